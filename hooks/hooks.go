@@ -1,0 +1,41 @@
+// Package hooks binds duo's packages to the PocketBase app: record rules, request guards,
+// error translation and the public pages.
+package hooks
+
+import (
+	"io/fs"
+	"maps"
+	"slices"
+	"time"
+
+	"github.com/pocketbase/pocketbase/core"
+
+	"github.com/duoforajob/duo/lifecycle"
+	"github.com/duoforajob/duo/people"
+)
+
+// Options are what differs between the server, the tests and the demo.
+type Options struct {
+	// Now is the clock of the programme's rules; time.Now when nil.
+	Now func() time.Time
+	// Public holds the web pages served at the root (pb_public); nothing is served when nil.
+	Public fs.FS
+}
+
+// Bind registers every behaviour of duo on app. Tests call it on their test app.
+func Bind(app core.App, opts Options) {
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	rules := maps.Clone(lifecycle.ByCollection)
+	maps.Copy(rules, people.ByCollection)
+
+	bindRecordRules(app, rules, opts.Now)
+	bindRequestGuards(app, slices.Sorted(maps.Keys(rules)), opts.Now)
+	app.OnServe().BindFunc(func(e *core.ServeEvent) error {
+		bindInputGuard(e)
+		bindErrorTranslation(e)
+		bindPublicPages(e, opts.Public)
+		return e.Next()
+	})
+}

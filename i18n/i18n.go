@@ -1,0 +1,96 @@
+// Package i18n renders duo's user-facing texts (API error messages) in French, Dutch or English.
+package i18n
+
+import (
+	"bytes"
+	"embed"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"sync"
+	"text/template"
+)
+
+// Locales are the languages duo speaks; the first is the fallback.
+var Locales = []string{"en", "fr", "nl"}
+
+// Catalog holds one language's texts: error codes (PocketBase's and duo's own, with
+// {{.param}} placeholders) and the fixed top-level messages of API errors.
+type Catalog struct {
+	Codes    map[string]string `json:"codes"`
+	Messages map[string]string `json:"messages"`
+}
+
+//go:embed locales/*.json
+var files embed.FS
+
+var (
+	loadOnce  sync.Once
+	catalogs  map[string]*Catalog
+	templates sync.Map // locale+"\x00"+code -> *template.Template
+)
+
+// Catalogs returns every language's catalog, keyed by locale.
+func Catalogs() map[string]*Catalog {
+	loadOnce.Do(func() {
+		catalogs = make(map[string]*Catalog, len(Locales))
+		for _, locale := range Locales {
+			raw, err := files.ReadFile("locales/" + locale + ".json")
+			if err != nil {
+				panic(fmt.Errorf("i18n: missing catalog %s: %w", locale, err))
+			}
+			c := &Catalog{}
+			if err := json.Unmarshal(raw, c); err != nil {
+				panic(fmt.Errorf("i18n: catalog %s: %w", locale, err))
+			}
+			catalogs[locale] = c
+		}
+	})
+	return catalogs
+}
+
+// Supported reports whether duo has texts in that language.
+func Supported(locale string) bool {
+	_, ok := Catalogs()[locale]
+	return ok
+}
+
+// Code renders the text of an error code in a language, or returns ok=false when the
+// catalog has no such code (the caller keeps its English message then).
+func Code(locale, code string, params map[string]any) (string, bool) {
+	c := Catalogs()[locale]
+	if c == nil {
+		return "", false
+	}
+	text, ok := c.Codes[code]
+	if !ok {
+		return "", false
+	}
+	if !strings.Contains(text, "{{") {
+		return text, true
+	}
+	key := locale + "\x00" + code
+	cached, found := templates.Load(key)
+	if !found {
+		parsed, err := template.New(key).Option("missingkey=zero").Parse(text)
+		if err != nil {
+			return "", false
+		}
+		cached, _ = templates.LoadOrStore(key, parsed)
+	}
+	var out bytes.Buffer
+	if err := cached.(*template.Template).Execute(&out, params); err != nil {
+		return "", false
+	}
+	return out.String(), true
+}
+
+// Message translates one of the fixed top-level API error messages, if it is known.
+func Message(locale, english string) (string, bool) {
+	c := Catalogs()[locale]
+	if c == nil {
+		return "", false
+	}
+	text, ok := c.Messages[english]
+	return text, ok
+}

@@ -1,0 +1,166 @@
+package testkit
+
+import (
+	"fmt"
+	"os"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tests"
+
+	"github.com/duoforajob/duo/hooks"
+	_ "github.com/duoforajob/duo/migrations"
+)
+
+// built is the seeded template and what tests need to know about it.
+type built struct {
+	dir    string
+	tokens map[string]string // caller -> auth token
+	ids    map[string]string // "agreement:<duo>", "profile:<user>", "evaluation:<duo>:<user>", "event:<duo>"
+}
+
+var (
+	buildOnce sync.Once
+	kit       *built
+	buildErr  error
+)
+
+func template(t testing.TB) *built {
+	buildOnce.Do(func() { kit, buildErr = build() })
+	if buildErr != nil {
+		t.Fatalf("testkit: building the seeded database: %v", buildErr)
+	}
+	return kit
+}
+
+// Run runs a package's tests and removes the seeded template afterwards (os.Exit skips
+// deferred calls, so this cannot be a defer in TestMain).
+func Run(m *testing.M) {
+	code := m.Run()
+	if kit != nil {
+		os.RemoveAll(kit.dir)
+	}
+	os.Exit(code)
+}
+
+// NewApp clones the seeded database into a fresh test app with duo's hooks bound; the caller
+// owns its cleanup. It is the TestAppFactory of API scenarios.
+func NewApp(t testing.TB) *tests.TestApp {
+	app, err := tests.NewTestApp(template(t).dir)
+	if err != nil {
+		t.Fatalf("testkit: cloning the seeded database: %v", err)
+	}
+	hooks.Bind(app, hooks.Options{})
+	return app
+}
+
+// App is NewApp cleaned up when the test ends.
+func App(t testing.TB) *tests.TestApp {
+	app := NewApp(t)
+	t.Cleanup(app.Cleanup)
+	return app
+}
+
+// Auth is the request headers of a caller (a fixture user id, Superuser, or Anonymous).
+func Auth(t testing.TB, caller string) map[string]string {
+	if caller == Anonymous {
+		return nil
+	}
+	token, ok := template(t).tokens[caller]
+	if !ok {
+		t.Fatalf("testkit: no token for caller %q", caller)
+	}
+	return map[string]string{"Authorization": token}
+}
+
+// Agreement is the id of a duo's agreement.
+func Agreement(t testing.TB, duoID string) string { return id(t, "agreement:"+duoID) }
+
+// Profile is the id of a person's profile.
+func Profile(t testing.TB, userID string) string { return id(t, "profile:"+userID) }
+
+// Evaluation is the id of a respondent's final evaluation of a duo.
+func Evaluation(t testing.TB, duoID, respondentID string) string {
+	return id(t, "evaluation:"+duoID+":"+respondentID)
+}
+
+// Event is the id of a duo's first history event.
+func Event(t testing.TB, duoID string) string { return id(t, "event:"+duoID) }
+
+func id(t testing.TB, key string) string {
+	v, ok := template(t).ids[key]
+	if !ok {
+		t.Fatalf("testkit: no fixture %s", key)
+	}
+	return v
+}
+
+func build() (*built, error) {
+	empty, err := os.MkdirTemp("", "duo-testkit-empty-*")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(empty)
+	app, err := tests.NewTestApp(empty)
+	if err != nil {
+		return nil, err
+	}
+	hooks.Bind(app, hooks.Options{})
+	b := &built{dir: app.DataDir(), tokens: map[string]string{}, ids: map[string]string{}}
+	if err := seed(app, time.Now()); err != nil {
+		app.Cleanup()
+		return nil, err
+	}
+	if err := b.collect(app); err != nil {
+		app.Cleanup()
+		return nil, err
+	}
+	// Close the database so that every clone copies complete files; keep the folder.
+	return b, app.ResetBootstrapState()
+}
+
+// collect mints the callers' tokens and notes the ids the server chose.
+func (b *built) collect(app core.App) error {
+	for _, p := range people {
+		user, err := app.FindRecordById("users", p.id)
+		if err != nil {
+			return err
+		}
+		if b.tokens[p.id], err = user.NewAuthToken(); err != nil {
+			return err
+		}
+	}
+	su, err := app.FindAuthRecordByEmail(core.CollectionNameSuperusers, SuperuserEmail)
+	if err != nil {
+		return err
+	}
+	if b.tokens[Superuser], err = su.NewAuthToken(); err != nil {
+		return err
+	}
+	return b.collectIDs(app)
+}
+
+func (b *built) collectIDs(app core.App) error {
+	for _, r := range mustAll(app, "agreements") {
+		b.ids["agreement:"+r.GetString("duo")] = r.Id
+	}
+	for _, r := range mustAll(app, "profiles") {
+		b.ids["profile:"+r.GetString("user")] = r.Id
+	}
+	for _, r := range mustAll(app, "evaluations") {
+		b.ids[fmt.Sprintf("evaluation:%s:%s", r.GetString("duo"), r.GetString("respondent"))] = r.Id
+	}
+	for _, r := range mustAll(app, "duo_events") {
+		if _, seen := b.ids["event:"+r.GetString("duo")]; !seen {
+			b.ids["event:"+r.GetString("duo")] = r.Id
+		}
+	}
+	return nil
+}
+
+func mustAll(app core.App, collection string) []*core.Record {
+	records, _ := app.FindRecordsByFilter(collection, "", "created", 0, 0)
+	return records
+}

@@ -1,0 +1,86 @@
+// Package lifecycle enforces the programme's rules: duo states, signatures, periods, the
+// meeting log, objectives, evaluations, and the duo_events history.
+package lifecycle
+
+import (
+	"time"
+	_ "time/tzdata" // zone names must resolve in a scratch container too
+
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/types"
+)
+
+// Programme constants (seed 001: two hours a week, at most six months).
+const (
+	PeriodMonths     = 6
+	LogGraceDays     = 30              // meetings may still be logged this long after the end
+	ClockSkew        = 5 * time.Minute // tolerated for client-stamped times (signatures, submissions)
+	DefaultTimezone  = "Europe/Brussels"
+	ObjectiveHorizon = 12 // months after the duo's creation an objective may be due
+)
+
+// Dates without a time of day (started_on, ends_on, held_on, due_on, ...) are stored as the
+// calendar date at 00:00:00Z: "2026-11-22 00:00:00.000Z" means 22 November wherever the
+// branch is. The calendar date of "now" is taken in the branch's time zone.
+
+// BranchLocation is the time zone of a branch, Brussels if it cannot be read.
+func BranchLocation(app core.App, branchID string) *time.Location {
+	branch, err := app.FindRecordById("branches", branchID)
+	if err != nil {
+		return mustZone(DefaultTimezone)
+	}
+	loc, err := time.LoadLocation(branch.GetString("timezone"))
+	if err != nil {
+		return mustZone(DefaultTimezone)
+	}
+	return loc
+}
+
+func mustZone(name string) *time.Location {
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		return time.UTC
+	}
+	return loc
+}
+
+// LocalDate is the calendar date of t in loc, as a stored date.
+func LocalDate(t time.Time, loc *time.Location) types.DateTime {
+	y, m, d := t.In(loc).Date()
+	return dateOf(y, m, d)
+}
+
+// DateOnly drops the time of day of a stored date-time, keeping its UTC calendar date.
+func DateOnly(dt types.DateTime) types.DateTime {
+	if dt.IsZero() {
+		return dt
+	}
+	y, m, d := dt.Time().UTC().Date()
+	return dateOf(y, m, d)
+}
+
+// AddMonths moves a date by whole months, clamping to the month's last day: six months after
+// 31 August is 28 (or 29) February, never 3 March, so a period never exceeds six months.
+func AddMonths(dt types.DateTime, months int) types.DateTime {
+	t := dt.Time().UTC()
+	first := time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, time.UTC).AddDate(0, months, 0)
+	lastDay := first.AddDate(0, 1, -1).Day()
+	day := min(t.Day(), lastDay)
+	return dateOf(first.Year(), first.Month(), day)
+}
+
+// AddDays moves a date by whole days.
+func AddDays(dt types.DateTime, days int) types.DateTime {
+	y, m, d := dt.Time().UTC().AddDate(0, 0, days).Date()
+	return dateOf(y, m, d)
+}
+
+func dateOf(y int, m time.Month, d int) types.DateTime {
+	dt, _ := types.ParseDateTime(time.Date(y, m, d, 0, 0, 0, 0, time.UTC))
+	return dt
+}
+
+// SameDate reports two stored dates on the same calendar day.
+func SameDate(a, b types.DateTime) bool {
+	return DateOnly(a).Time().Equal(DateOnly(b).Time())
+}

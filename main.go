@@ -1,0 +1,36 @@
+// Command duo is the backend and sync server of the DUO for a JOB mentoring app: PocketBase
+// with duo's schema, rules and behaviour.
+package main
+
+import (
+	"embed"
+	"io/fs"
+	"log"
+
+	"github.com/pocketbase/pocketbase"
+	"github.com/pocketbase/pocketbase/plugins/migratecmd"
+
+	"github.com/duoforajob/duo/demo"
+	"github.com/duoforajob/duo/hooks"
+	_ "github.com/duoforajob/duo/migrations"
+)
+
+//go:embed pb_public
+var publicFiles embed.FS
+
+func main() {
+	app := pocketbase.New()
+	// The schema lives in Go migrations; changes made in the dashboard are not turned into files.
+	migratecmd.MustRegister(app, app.RootCmd, migratecmd.Config{Automigrate: false})
+
+	public, err := fs.Sub(publicFiles, "pb_public")
+	if err != nil {
+		log.Fatal(err)
+	}
+	hooks.Bind(app, hooks.Options{Public: public})
+	app.RootCmd.AddCommand(demo.Command(app))
+
+	if err := app.Start(); err != nil {
+		log.Fatal(err)
+	}
+}

@@ -1,0 +1,77 @@
+package people
+
+import (
+	"time"
+
+	validation "github.com/pocketbase/ozzo-validation/v4"
+	"github.com/pocketbase/pocketbase/core"
+
+	"github.com/duoforajob/duo/access"
+	"github.com/duoforajob/duo/lifecycle"
+)
+
+// Ages the programme serves: mentees from 18 (some arrive at 16-17 through partners),
+// mentors of 50 and more; anything outside is a typing error.
+const (
+	minAge = 16
+	maxAge = 100
+)
+
+// originFields pairs each field revealing origin with the date its consent was given on.
+var originFields = map[string]string{
+	"birth_country": "birth_country_consent_on",
+	"nationality":   "nationality_consent_on",
+}
+
+// prepareProfile keeps consent dates whole days, and withdraws them with the data: clearing
+// a nationality clears the consent that came with it.
+func prepareProfile(app core.App, profile *core.Record, now time.Time) error {
+	for field, consent := range originFields {
+		if profile.GetString(field) == "" {
+			profile.Set(consent, "")
+		}
+		profile.Set(consent, lifecycle.DateOnly(profile.GetDateTime(consent)))
+	}
+	profile.Set("training_completed_on", lifecycle.DateOnly(profile.GetDateTime("training_completed_on")))
+	return nil
+}
+
+func validateProfile(app core.App, profile *core.Record, now time.Time) error {
+	errs := validation.Errors{}
+	if !profile.IsNew() && access.Changed(profile, "user") {
+		errs["user"] = fieldError(lifecycle.CodeImmutable, "This field cannot be changed.")
+	}
+	if year := profile.GetInt("birth_year"); year != 0 {
+		if age := now.Year() - year; age < minAge || age > maxAge {
+			errs["birth_year"] = fieldError(CodeBirthYear, "Must be between {{.from}} and {{.until}}.",
+				map[string]any{"from": now.Year() - maxAge, "until": now.Year() - minAge})
+		}
+	}
+	role := ""
+	if user, err := app.FindRecordById("users", profile.GetString("user")); err == nil {
+		role = user.GetString("role")
+	}
+	if len(profile.GetStringSlice("barriers")) > 0 && role != access.RoleMentee && access.Changed(profile, "barriers") {
+		errs["barriers"] = fieldError(CodeMenteesOnly, "Only mentees answer this question.")
+	}
+	if done := profile.GetDateTime("training_completed_on"); !done.IsZero() && access.Changed(profile, "training_completed_on") {
+		if role != access.RoleMentor {
+			errs["training_completed_on"] = fieldError(CodeMentorsOnly, "Only mentors follow the initial training.")
+		} else if done.Time().After(now) {
+			errs["training_completed_on"] = fieldError(lifecycle.CodeInFuture, "Cannot be in the future.")
+		}
+	}
+	for field, consent := range originFields {
+		if profile.GetString(field) == "" {
+			continue
+		}
+		given := profile.GetDateTime(consent)
+		switch {
+		case given.IsZero():
+			errs[consent] = fieldError(CodeConsentRequired, "Give the date the person consented to share this.")
+		case given.Time().After(now) || given.Time().Year() < 2000:
+			errs[consent] = fieldError(CodeConsentDate, "Must be a past date, the day consent was given.")
+		}
+	}
+	return errorsOrNil(errs)
+}
