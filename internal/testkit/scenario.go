@@ -1,7 +1,9 @@
 package testkit
 
 import (
+	"maps"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -106,4 +108,40 @@ func Today() time.Time {
 // Day is a calendar date days away from today in Brussels, as "2026-11-22".
 func Day(days int) string {
 	return Today().AddDate(0, 0, days).Format(time.DateOnly)
+}
+
+// Callers names every kind of caller an access test must cover.
+var Callers = map[string]string{
+	Anonymous:   "anonymous",
+	DuoMentee:   "the duo's mentee",
+	DuoMentor:   "the duo's mentor",
+	OtherMentee: "another duo's mentee",
+	Coord:       "the branch's coordinator",
+	OtherCoord:  "another branch's coordinator",
+	Superuser:   "a superuser",
+}
+
+// Expect is the status each kind of caller gets for one request.
+type Expect map[string]int
+
+// Matrix expands one request into a call per kind of caller. Every kind in Callers must have
+// an expectation (extra fixture callers may be added), so no caller is ever left untested.
+func Matrix(t *testing.T, action, method, url, body string, expect Expect) []Call {
+	t.Helper()
+	for caller, label := range Callers {
+		if _, ok := expect[caller]; !ok {
+			t.Fatalf("testkit: %q has no expectation for %s", action, label)
+		}
+	}
+	var calls []Call
+	for _, caller := range slices.Sorted(maps.Keys(expect)) {
+		status := expect[caller]
+		label, ok := Callers[caller]
+		if !ok {
+			label = caller
+		}
+		calls = append(calls, Call{Name: action + " as " + label, Caller: caller, Method: method, URL: url,
+			Body: body, Status: status})
+	}
+	return calls
 }
