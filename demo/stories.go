@@ -103,8 +103,8 @@ func (s *seeder) accompaniment(d story, duo, mentor, mentee *core.Record) error 
 		}
 		if _, err := s.record("meetings", mentor, map[string]any{"duo": duo.Id, "held_on": held, "minutes": 120,
 			"mode": []string{"in_person", "in_person", "video"}[i%3], "topics": meetingTopics[i%len(meetingTopics)],
-			"objectives": objectives[i%len(objectives) : i%len(objectives)+1],
-			"notes": "Séance " + held.Time().Format("02/01") + " : travail sur les objectifs de la semaine.",
+			"objectives":       objectives[i%len(objectives) : i%len(objectives)+1],
+			"notes":            "Séance " + held.Time().Format("02/01") + " : travail sur les objectifs de la semaine.",
 			"mentee_confirmed": i%4 != 3}); err != nil {
 			return err
 		}

@@ -56,7 +56,7 @@ func TestUserAccess(t *testing.T) {
 		{Name: "the coordinator sees a managed person's email", Caller: Coord, Method: "GET", URL: mentor, Status: 200,
 			Want: []string{MentorOne + "@test.example.org"}},
 		{Name: "a coordinator cannot create a coordinator", Caller: Coord, Method: "POST", URL: list,
-			Body: `{"email":"c@test.example.org","password":"long-enough-1","passwordConfirm":"long-enough-1","name":"C","role":"coordinator","branch":"` + BranchBrussels + `"}`,
+			Body:   `{"email":"c@test.example.org","password":"long-enough-1","passwordConfirm":"long-enough-1","name":"C","role":"coordinator","branch":"` + BranchBrussels + `"}`,
 			Status: 400},
 		{Name: "a person renames themselves", Caller: DuoMentee, Method: "PATCH", URL: "/api/collections/users/records/" + MenteeOne,
 			Body: `{"name":"Amina E."}`, Status: 200, Want: []string{`"name":"Amina E."`}},

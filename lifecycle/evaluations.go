@@ -3,9 +3,9 @@ package lifecycle
 import (
 	"time"
 
+	"github.com/pocketbase/dbx"
 	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/core"
-	"github.com/pocketbase/dbx"
 
 	"github.com/duoforajob/duo/access"
 )
