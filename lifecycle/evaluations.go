@@ -73,7 +73,9 @@ func validateEvaluation(app core.App, evaluation *core.Record, now time.Time) er
 	}
 	respondent := evaluation.GetString("respondent")
 	isMentor := respondent == duo.GetString("mentor")
+	_, respondentChanged := errs["respondent"]
 	switch {
+	case respondentChanged: // "cannot be changed" says it better than "not a respondent"
 	case !isMentor && respondent != duo.GetString("mentee"):
 		errs["respondent"] = fieldError(CodeNotRespondent, "Must be the duo's mentor or mentee.")
 	case isMentor && evaluation.GetString("kind") != EvaluationFinal:
