@@ -95,7 +95,9 @@ func TestMeetingRules(t *testing.T) {
 
 // Objectives: from validation to the end of the period, with sensible dates.
 func TestObjectiveRules(t *testing.T) {
-	objective := func(duo, extra string) string { return `{"duo":"` + duo + `","title":"Find an internship"` + extra + `}` }
+	objective := func(duo, extra string) string {
+		return `{"duo":"` + duo + `","title":"Find an internship"` + extra + `}`
+	}
 	RunAll(t, []Call{
 		{Name: "a new objective is open", Caller: DuoMentee, Method: "POST", URL: objectivesURL, Body: objective(DuoOne, ""),
 			Status: 200, Want: []string{`"status":"open"`}},
