@@ -11,6 +11,7 @@ import (
 	"github.com/pocketbase/pocketbase/plugins/migratecmd"
 
 	"github.com/duoforajob/duo/demo"
+	"github.com/duoforajob/duo/healthcheck"
 	"github.com/duoforajob/duo/hooks"
 	_ "github.com/duoforajob/duo/migrations"
 )
@@ -28,7 +29,7 @@ func main() {
 		log.Fatal(err)
 	}
 	hooks.Bind(app, hooks.Options{Public: public})
-	app.RootCmd.AddCommand(demo.Command(app))
+	app.RootCmd.AddCommand(demo.Command(app), healthcheck.Command())
 
 	if err := app.Start(); err != nil {
 		log.Fatal(err)

@@ -59,6 +59,6 @@ func TestErrorLanguage(t *testing.T) {
 		{Name: "an unknown language falls back to English", Caller: Anonymous, Method: "GET", URL: duoURL(DuoOne),
 			Headers: map[string]string{"Accept-Language": "ar"}, Status: 404, Want: []string{`"message":"Not found, or not yours to see."`}},
 		{Name: "placeholders are filled in", Caller: Coord, Method: "PATCH", URL: duoURL(DuoOne),
-			Body: `{"status":"completed"}`, Status: 403, Want: []string{`"message":"Vous ne pouvez pas choisir cette valeur : completed."`}},
+			Body: `{"status":"completed"}`, Status: 403, Want: []string{`"message":"Vous ne pouvez pas choisir cette valeur : terminé."`, `"params":{"value":"completed"}`}},
 	})
 }

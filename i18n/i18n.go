@@ -15,10 +15,13 @@ import (
 var Locales = []string{"en", "fr", "nl"}
 
 // Catalog holds one language's texts: error codes (PocketBase's and duo's own, with
-// {{.param}} placeholders) and the fixed top-level messages of API errors.
+// {{.param}} placeholders), the fixed top-level messages of API errors, and the words that
+// may fill a placeholder (statuses, roles, kinds of value), so that a French sentence does
+// not end in an English word.
 type Catalog struct {
 	Codes    map[string]string `json:"codes"`
 	Messages map[string]string `json:"messages"`
+	Words    map[string]string `json:"words"`
 }
 
 //go:embed locales/*.json
@@ -79,7 +82,7 @@ func Code(locale, code string, params map[string]any) (string, bool) {
 		cached, _ = templates.LoadOrStore(key, parsed)
 	}
 	var out bytes.Buffer
-	if err := cached.(*template.Template).Execute(&out, params); err != nil {
+	if err := cached.(*template.Template).Execute(&out, c.translateWords(params)); err != nil {
 		return "", false
 	}
 	return out.String(), true
@@ -93,4 +96,19 @@ func Message(locale, english string) (string, bool) {
 	}
 	text, ok := c.Messages[english]
 	return text, ok
+}
+
+// translateWords returns params with each word the catalog knows in its language; the
+// caller's params (returned to the app as they are) are not changed.
+func (c *Catalog) translateWords(params map[string]any) map[string]any {
+	out := make(map[string]any, len(params))
+	for k, v := range params {
+		if word, ok := v.(string); ok {
+			if translated, known := c.Words[word]; known {
+				v = translated
+			}
+		}
+		out[k] = v
+	}
+	return out
 }

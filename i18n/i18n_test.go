@@ -123,3 +123,19 @@ func TestLocalizeKeepsCodesAndFillsParams(t *testing.T) {
 		t.Errorf("an unknown code should keep its English message, got %v", custom)
 	}
 }
+
+func TestPlaceholderWordsAreTranslated(t *testing.T) {
+	got, _ := Code("fr", "duo_transition", map[string]any{"from": "declined", "to": "validated"})
+	if got != "Un duo ne peut pas passer de refusé à validé." {
+		t.Errorf("got %q", got)
+	}
+	got, _ = Code("nl", "duo_wrong_type", map[string]any{"expected": "number"})
+	if got != "Moet een getal zijn." {
+		t.Errorf("got %q", got)
+	}
+	for _, locale := range Locales {
+		if len(Catalogs()[locale].Words) != len(Catalogs()["en"].Words) {
+			t.Errorf("%s does not translate every word", locale)
+		}
+	}
+}

@@ -78,7 +78,7 @@ func expect(ok bool, kind string) error {
 	if ok {
 		return nil
 	}
-	return validation.NewError(CodeType, "Must be a {{.expected}}.").SetParams(map[string]any{"expected": kind})
+	return validation.NewError(CodeType, "Must be {{.expected}}.").SetParams(map[string]any{"expected": kind})
 }
 
 func isNumber(v any) bool {

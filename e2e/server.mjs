@@ -1,0 +1,70 @@
+// Starts a real duo server for the end-to-end tests: the built binary, a fresh data folder
+// filled by `duo demo`, a free port on localhost.
+import { spawn, execFileSync } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import PocketBase from 'pocketbase';
+
+export const PASSWORD = 'e2e-password-123';
+
+const bin = path.resolve(process.env.DUO_BIN ?? '.run/duo');
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}
+
+async function waitHealthy(url, log, deadline = Date.now() + 20_000) {
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(`${url}/api/health`);
+      if (res.ok) return;
+    } catch { /* not listening yet */ }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`duo did not become healthy:\n${log()}`);
+}
+
+export async function startServer() {
+  const dir = mkdtempSync(path.join(tmpdir(), 'duo-e2e-'));
+  execFileSync(bin, ['demo', '--dir', dir, '--password', PASSWORD], { stdio: 'pipe' });
+  const port = await freePort();
+  const proc = spawn(bin, ['serve', '--dir', dir, '--http', `127.0.0.1:${port}`], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  proc.stdout.on('data', (d) => { output += d; });
+  proc.stderr.on('data', (d) => { output += d; });
+  const url = `http://127.0.0.1:${port}`;
+  await waitHealthy(url, () => output);
+  return {
+    url,
+    log: () => output,
+    async stop() {
+      proc.kill('SIGTERM');
+      if (proc.exitCode === null) await once(proc, 'exit');
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+// client signs a demo person in with the official SDK, as the mobile app does.
+export async function client(url, email) {
+  const pb = new PocketBase(url);
+  pb.autoCancellation(false);
+  if (email) await pb.collection('users').authWithPassword(email, PASSWORD);
+  return pb;
+}
+
+// day is a calendar date in Brussels, days from today, as the app sends it: "2026-11-22".
+export function day(offset = 0) {
+  const at = new Date(Date.now() + offset * 86_400_000);
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Brussels' }).format(at);
+}
