@@ -3,8 +3,10 @@ package lifecycle
 import (
 	"time"
 
+	"github.com/pocketbase/dbx"
 	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/list"
 	"github.com/pocketbase/pocketbase/tools/types"
 
 	"github.com/duoforajob/duo/access"
@@ -105,14 +107,12 @@ func objectivesOfDuo(app core.App, duoID string, ids []string) error {
 	if len(ids) == 0 {
 		return nil
 	}
-	objectives, err := app.FindRecordsByIds("objectives", ids)
-	if err != nil {
-		return nil
+	var others int
+	err := app.RecordQuery("objectives").Select("COUNT(*)").
+		AndWhere(dbx.In("id", list.ToInterfaceSlice(ids)...)).
+		AndWhere(dbx.Not(dbx.HashExp{"duo": duoID})).Row(&others)
+	if err == nil && others > 0 {
+		return fieldError(CodeObjectiveOtherDuo, "Only objectives of the same duo can be linked.")
 	}
-	for _, o := range objectives {
-		if o.GetString("duo") != duoID {
-			return fieldError(CodeObjectiveOtherDuo, "Only objectives of the same duo can be linked.")
-		}
-	}
-	return nil
+	return nil // a missing id is named by PocketBase's relation check
 }
