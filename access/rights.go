@@ -89,14 +89,7 @@ func ChangedFields(record *core.Record) []string {
 		if f.Type() == core.FieldTypeAutodate || name == core.FieldNameId || name == core.FieldNameTokenKey {
 			continue
 		}
-		now := fmt.Sprint(record.Get(name))
-		if record.IsNew() {
-			if !isZero(record.Get(name)) {
-				changed = append(changed, name)
-			}
-			continue
-		}
-		if now != fmt.Sprint(original.Get(name)) {
+		if differs(record, original, name) {
 			changed = append(changed, name)
 		}
 	}
@@ -105,7 +98,14 @@ func ChangedFields(record *core.Record) []string {
 
 // Changed reports whether a save changes that field.
 func Changed(record *core.Record, field string) bool {
-	return slices.Contains(ChangedFields(record), field)
+	return differs(record, record.Original(), field)
+}
+
+func differs(record, original *core.Record, field string) bool {
+	if record.IsNew() {
+		return !isZero(record.Get(field))
+	}
+	return fmt.Sprint(record.Get(field)) != fmt.Sprint(original.Get(field))
 }
 
 func isZero(v any) bool {
