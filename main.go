@@ -11,10 +11,12 @@ import (
 	"github.com/pocketbase/pocketbase"
 	"github.com/pocketbase/pocketbase/plugins/migratecmd"
 
+	"github.com/duoforajob/duo/config"
 	"github.com/duoforajob/duo/demo"
 	"github.com/duoforajob/duo/healthcheck"
 	"github.com/duoforajob/duo/hooks"
 	_ "github.com/duoforajob/duo/migrations"
+	"github.com/duoforajob/duo/sync"
 )
 
 //go:embed pb_public
@@ -36,12 +38,16 @@ func main() {
 	// The schema lives in Go migrations; changes made in the dashboard are not turned into files.
 	migratecmd.MustRegister(app, app.RootCmd, migratecmd.Config{Automigrate: false})
 
+	cfg, err := config.Load()
+	if err != nil {
+		log.Fatal(err)
+	}
 	public, err := fs.Sub(publicFiles, "pb_public")
 	if err != nil {
 		log.Fatal(err)
 	}
-	hooks.Bind(app, hooks.Options{Public: public})
-	app.RootCmd.AddCommand(demo.Command(app), healthcheck.Command())
+	hooks.Bind(app, hooks.Options{Public: public, Config: cfg})
+	app.RootCmd.AddCommand(demo.Command(app), healthcheck.Command(), sync.EpochCommand(app))
 
 	if err := app.Start(); err != nil {
 		log.Fatal(err)

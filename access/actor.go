@@ -24,7 +24,8 @@ const (
 // Actor is whoever makes a change: a person (a users record), a superuser, or the system
 // itself (cron jobs, server-side consequences), which is the zero value.
 type Actor struct {
-	auth *core.Record
+	auth   *core.Record
+	client string
 }
 
 // ActorFrom turns a request's auth record (nil when anonymous) into an actor.
@@ -74,6 +75,16 @@ func (a Actor) IsCoordinatorOf(branchID string) bool {
 
 // Record is the auth record behind the actor (nil for the system).
 func (a Actor) Record() *core.Record { return a.auth }
+
+// Via notes the app install (sync client) through which the actor makes the change, so that
+// a client's own earlier changes never count as conflicts with its later ones.
+func (a Actor) Via(client string) Actor {
+	a.client = client
+	return a
+}
+
+// Client is the sync client of the change, empty when it did not come through sync.
+func (a Actor) Client() string { return a.client }
 
 // PocketBase's REST handlers save with a background context, so the request's auth cannot
 // reach model hooks through the context. The request hooks attach the actor to the record

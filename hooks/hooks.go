@@ -10,8 +10,10 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 
+	"github.com/duoforajob/duo/config"
 	"github.com/duoforajob/duo/lifecycle"
 	"github.com/duoforajob/duo/people"
+	"github.com/duoforajob/duo/sync"
 )
 
 // Options are what differs between the server, the tests and the demo.
@@ -20,6 +22,8 @@ type Options struct {
 	Now func() time.Time
 	// Public holds the web pages served at the root (pb_public); nothing is served when nil.
 	Public fs.FS
+	// Config is duo's settings (config.Load); its defaults when zero.
+	Config config.Config
 }
 
 // Bind registers every behaviour of duo on app. Tests call it on their test app.
@@ -32,6 +36,7 @@ func Bind(app core.App, opts Options) {
 
 	bindRecordRules(app, rules, opts.Now)
 	bindRequestGuards(app, slices.Sorted(maps.Keys(rules)), opts.Now)
+	sync.Bind(app, sync.Options{Retention: opts.Config.SyncRetention, Now: opts.Now})
 	app.OnServe().BindFunc(func(e *core.ServeEvent) error {
 		bindInputGuard(e)
 		bindErrorTranslation(e)

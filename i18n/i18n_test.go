@@ -53,7 +53,7 @@ func TestCatalogsMatchEnglish(t *testing.T) {
 // Every error code duo raises (a "duo_..." constant) and every message it answers with has a text.
 func TestEveryRaisedCodeIsTranslated(t *testing.T) {
 	codeConst := regexp.MustCompile(`Code\w+\s*=\s*"(duo_\w+)"`)
-	apiMessage := regexp.MustCompile(`(?:NewBadRequestError|NewForbiddenError|BadRequestError)\("([A-Z][^"]+)"`)
+	apiMessage := regexp.MustCompile(`(?:NewBadRequestError|NewForbiddenError|BadRequestError|ForbiddenError|NewApiError\(http\.\w+,)\s*\(?"([A-Z][^"]+)"`)
 	files, _ := filepath.Glob("../*/*.go")
 	seen := 0
 	for _, f := range files {

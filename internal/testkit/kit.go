@@ -3,6 +3,7 @@ package testkit
 import (
 	"fmt"
 	"os"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -63,16 +64,34 @@ func App(t testing.TB) *tests.TestApp {
 	return app
 }
 
-// Auth is the request headers of a caller (a fixture user id, Superuser, or Anonymous).
+// Auth is the request headers of a caller: a fixture user id, Superuser, Anonymous, or a
+// token of someone made during the test (Login).
 func Auth(t testing.TB, caller string) map[string]string {
 	if caller == Anonymous {
 		return nil
+	}
+	if token, ok := strings.CutPrefix(caller, "token:"); ok {
+		return map[string]string{"Authorization": token}
 	}
 	token, ok := template(t).tokens[caller]
 	if !ok {
 		t.Fatalf("testkit: no token for caller %q", caller)
 	}
 	return map[string]string{"Authorization": token}
+}
+
+// Login makes a caller of a person created during the test.
+func Login(t testing.TB, app core.App, userID string) string {
+	t.Helper()
+	user, err := app.FindRecordById("users", userID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	token, err := user.NewAuthToken()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return "token:" + token
 }
 
 // Agreement is the id of a duo's agreement.

@@ -1,0 +1,71 @@
+package sync
+
+import (
+	"os"
+
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/security"
+	"github.com/spf13/cobra"
+)
+
+// A restored backup takes the changelog back in time: seqs the phones already have would be
+// handed out again for new changes. So each restore starts a new epoch, and a cursor of
+// another epoch gets a reset.
+//
+// PocketBase restores by replacing pb_data and re-executing the process, so nothing can run
+// after the restore in the old process. The restore hook leaves this variable to the new
+// process, which rotates the epoch as soon as it has opened the restored database.
+const restoredEnv = "DUO_SYNC_RESTORED"
+
+func (s *Syncer) bindEpoch(app core.App) {
+	app.OnBackupRestore().BindFunc(func(e *core.BackupEvent) error {
+		os.Setenv(restoredEnv, "1")
+		err := e.Next()
+		os.Unsetenv(restoredEnv) // reached only if the restore failed (success re-executes)
+		return err
+	})
+	app.OnBootstrap().BindFunc(func(e *core.BootstrapEvent) error {
+		if err := e.Next(); err != nil {
+			return err
+		}
+		if os.Getenv(restoredEnv) == "" {
+			return nil
+		}
+		if err := NewEpoch(e.App); err != nil {
+			// before the migrations ran on a brand-new folder: nothing was synced yet
+			e.App.Logger().Warn("sync: no new epoch after restore", "error", err)
+			return nil
+		}
+		os.Unsetenv(restoredEnv)
+		e.App.Logger().Info("sync: new epoch after a backup restore; phones will resync")
+		return nil
+	})
+}
+
+// NewEpoch starts a new epoch: every phone's next pull resets and copies afresh.
+func NewEpoch(app core.App) error {
+	_, err := app.DB().Update("_sync_meta", map[string]any{"value": security.RandomString(12)},
+		dbxKey("epoch")).Execute()
+	return err
+}
+
+// EpochCommand is `duo sync new-epoch`, for a pb_data restored by hand (files copied back
+// while the server was stopped), which PocketBase's restore hook cannot see.
+func EpochCommand(app core.App) *cobra.Command {
+	sync := &cobra.Command{Use: "sync", Short: "Offline sync maintenance"}
+	sync.AddCommand(&cobra.Command{
+		Use:   "new-epoch",
+		Short: "Make every phone resync from scratch (run after restoring pb_data by hand)",
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := app.RunAllMigrations(); err != nil {
+				return err
+			}
+			if err := NewEpoch(app); err != nil {
+				return err
+			}
+			cmd.Println("New sync epoch: every phone resyncs on its next pull.")
+			return nil
+		},
+	})
+	return sync
+}

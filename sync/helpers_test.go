@@ -1,0 +1,9 @@
+package sync_test
+
+import (
+	"io"
+	"net/http"
+	"strings"
+)
+
+func bufCopy(dst *strings.Builder, res *http.Response) (int64, error) { return io.Copy(dst, res.Body) }

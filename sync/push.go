@@ -1,0 +1,181 @@
+package sync
+
+import (
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"strconv"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/router"
+
+	"github.com/duoforajob/duo/i18n"
+)
+
+// Statuses of a mutation's result.
+const (
+	Applied   = "applied"
+	Duplicate = "duplicate"
+	Conflict  = "conflict"
+	Rejected  = "rejected"
+)
+
+// Result is the outcome of one mutation.
+type Result struct {
+	Mid     int64          `json:"mid"`
+	Status  string         `json:"status"`
+	Code    string         `json:"code,omitempty"`
+	Message string         `json:"message,omitempty"`
+	Fields  map[string]any `json:"fields,omitempty"`
+	First   *Result        `json:"first,omitempty"` // for a duplicate: the outcome it had the first time
+}
+
+// PushResponse is the answer of POST /api/sync/push.
+type PushResponse struct {
+	LastMid int64    `json:"lastMid"`
+	Results []Result `json:"results"`
+}
+
+func (s *Syncer) handlePush(e *core.RequestEvent) error {
+	user, err := syncUser(e)
+	if err != nil {
+		return err
+	}
+	if v := e.Request.Header.Get(SchemaHeader); v != "" && v != strconv.Itoa(SchemaVersion) {
+		return router.NewApiError(http.StatusUpgradeRequired, "This version of the app is too old; please update it.",
+			map[string]any{"schema": map[string]any{"code": CodeSchema, "message": "Supported: " + strconv.Itoa(SchemaVersion) + "."}})
+	}
+	body, err := io.ReadAll(e.Request.Body)
+	if err != nil {
+		var apiErr *router.ApiError
+		if errors.As(err, &apiErr) {
+			return apiErr
+		}
+		return router.NewApiError(http.StatusRequestEntityTooLarge, "A push carries at most 1 MB.", nil)
+	}
+	req, err := DecodePush(body)
+	switch {
+	case errors.Is(err, errTooManyMutations):
+		return router.NewApiError(http.StatusRequestEntityTooLarge, "A push carries at most 100 mutations.", nil)
+	case err != nil:
+		return badField("body", CodeBody, "Not a push: {{.why}}.", map[string]any{"why": err.Error()})
+	}
+	info, err := e.RequestInfo()
+	if err != nil {
+		return badRequest("", err)
+	}
+	resp, err := s.applyPush(e.App, pushContext{info: info, user: user, client: req.ClientID,
+		locale: i18n.LocaleFor(user, "")}, req.Mutations)
+	if err != nil {
+		var apiErr *router.ApiError
+		if errors.As(err, &apiErr) {
+			return apiErr
+		}
+		e.App.Logger().Error("sync: push failed", "error", err)
+		return router.NewApiError(http.StatusServiceUnavailable, "The server could not take these changes now; nothing was applied. Try again later.", nil)
+	}
+	return e.JSON(http.StatusOK, resp)
+}
+
+// pushContext is who pushes, through which app install.
+type pushContext struct {
+	info   *core.RequestInfo
+	user   *core.Record
+	client string
+	locale string
+}
+
+// writtenThenFailed stops a push's transaction when a mutation failed after writing rows:
+// the push is replayed without it, so nothing of it survives, not even in realtime events.
+type writtenThenFailed struct{ result Result }
+
+func (writtenThenFailed) Error() string { return "a mutation failed after writing" }
+
+// applyPush applies the mutations in one transaction with the client's last mid and every
+// outcome, so a response lost on the way is answered again, identically, to the retry.
+func (s *Syncer) applyPush(app core.App, pc pushContext, mutations []Mutation) (PushResponse, error) {
+	excluded := map[int64]Result{}
+	for attempt := 0; attempt <= len(mutations); attempt++ {
+		var resp PushResponse
+		err := app.RunInTransaction(func(tx core.App) error {
+			lastMid, err := bindClient(tx, pc, s.now().UnixMilli())
+			if err != nil {
+				return err
+			}
+			resp = PushResponse{LastMid: lastMid, Results: make([]Result, 0, len(mutations))}
+			for _, m := range mutations {
+				r, err := s.outcome(tx, pc, m, lastMid, excluded)
+				if err != nil {
+					return err
+				}
+				resp.Results = append(resp.Results, r)
+				resp.LastMid = max(resp.LastMid, m.Mid)
+			}
+			_, err = tx.DB().Update("_sync_clients", dbx.Params{"last_mid": resp.LastMid, "updated": s.now().UnixMilli()},
+				dbx.HashExp{"id": pc.client}).Execute()
+			return err
+		})
+		var failed writtenThenFailed
+		if errors.As(err, &failed) {
+			excluded[failed.result.Mid] = failed.result
+			continue
+		}
+		return resp, err
+	}
+	return PushResponse{}, errors.New("push did not settle")
+}
+
+// outcome answers one mutation: again its first outcome if it was already processed, else
+// the result of applying it now, stored for retries.
+func (s *Syncer) outcome(tx core.App, pc pushContext, m Mutation, lastMid int64, excluded map[int64]Result) (Result, error) {
+	if m.Mid <= lastMid {
+		first := storedResult(tx, pc.client, m.Mid)
+		return Result{Mid: m.Mid, Status: Duplicate, First: first}, nil
+	}
+	r, ok := excluded[m.Mid]
+	if !ok {
+		var err error
+		if r, err = s.apply(tx, pc, m); err != nil {
+			return r, err
+		}
+	}
+	encoded, _ := json.Marshal(r)
+	_, err := tx.DB().Insert("_sync_results", dbx.Params{"client": pc.client, "mid": m.Mid,
+		"at": s.now().UnixMilli(), "result": string(encoded)}).Execute()
+	return r, err
+}
+
+// bindClient ties an app install to its person on first use; another person may not push
+// through it. It returns the last mid processed for it.
+func bindClient(tx core.App, pc pushContext, now int64) (int64, error) {
+	if _, err := tx.DB().NewQuery("INSERT OR IGNORE INTO _sync_clients (id, user_id, last_mid, created, updated) " +
+		"VALUES ({:id}, {:user}, 0, {:now}, {:now})").Bind(dbx.Params{"id": pc.client, "user": pc.user.Id, "now": now}).Execute(); err != nil {
+		return 0, err
+	}
+	var owner string
+	var lastMid int64
+	if err := tx.DB().NewQuery("SELECT user_id, last_mid FROM _sync_clients WHERE id = {:id}").
+		Bind(dbx.Params{"id": pc.client}).Row(&owner, &lastMid); err != nil {
+		return 0, err
+	}
+	if owner != pc.user.Id {
+		return 0, router.NewForbiddenError("This app install belongs to another person: sign out, then in, to get a new client id.",
+			map[string]any{"clientId": map[string]any{"code": CodeClientTaken, "message": "Used by another person."}})
+	}
+	return lastMid, nil
+}
+
+func storedResult(tx core.App, client string, mid int64) *Result {
+	var raw string
+	if err := tx.DB().NewQuery("SELECT result FROM _sync_results WHERE client = {:c} AND mid = {:m}").
+		Bind(dbx.Params{"c": client, "m": mid}).Row(&raw); err != nil {
+		return nil // older than the retention period
+	}
+	r := &Result{}
+	if json.Unmarshal([]byte(raw), r) != nil {
+		return nil
+	}
+	return r
+}
