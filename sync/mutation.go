@@ -110,6 +110,15 @@ func (s *Syncer) update(tx core.App, pc pushContext, collection *core.Collection
 	if record == nil || err != nil {
 		return r, err
 	}
+	// A change the person may not make is refused as such, whatever others did meanwhile.
+	intended := record.Fresh()
+	_ = intended.PostScan() // its Original() is the stored state, so rights see what would change
+	for name, value := range m.Fields {
+		intended.Set(name, value)
+	}
+	if err := access.CheckWrite(tx, access.ActorFrom(pc.user), access.Update, intended); err != nil {
+		return pc.rejected(m.Mid, err), nil
+	}
 	since := s.changedSince(tx, pc, m)
 	conflicts := map[string]any{}
 	applied := map[string]any{}

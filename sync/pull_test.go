@@ -191,8 +191,8 @@ func TestPullRefusals(t *testing.T) {
 	forged := d.cursor[:strings.LastIndex(d.cursor, ".")] + ".AAAAAAAAAAAAAAAAAAAAAA"
 	cases := []struct {
 		name, caller, query string
-		status             int
-		want               string
+		status              int
+		want                string
 	}{
 		{"anonymous", Anonymous, "", 401, ""},
 		{"a superuser", Superuser, "", 403, ""},

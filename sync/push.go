@@ -62,10 +62,9 @@ func (s *Syncer) handlePush(e *core.RequestEvent) error {
 	case err != nil:
 		return badField("body", CodeBody, "Not a push: {{.why}}.", map[string]any{"why": err.Error()})
 	}
-	info, err := e.RequestInfo()
-	if err != nil {
-		return badRequest("", err)
-	}
+	// The rules only ask who is asking; the body was read once, by DecodePush.
+	info := &core.RequestInfo{Auth: user, Method: e.Request.Method, Context: core.RequestInfoContextDefault,
+		Query: map[string]string{}, Headers: map[string]string{}, Body: map[string]any{}}
 	resp, err := s.applyPush(e.App, pushContext{info: info, user: user, client: req.ClientID,
 		locale: i18n.LocaleFor(user, "")}, req.Mutations)
 	if err != nil {

@@ -33,9 +33,17 @@ func Handler(tb testing.TB, app *tests.TestApp) http.Handler {
 
 // Send makes one request as caller and returns the recorded response.
 func Send(tb testing.TB, h http.Handler, caller, method, url, body string) *httptest.ResponseRecorder {
+	return SendWith(tb, h, caller, method, url, body, nil)
+}
+
+// SendWith is Send with extra headers.
+func SendWith(tb testing.TB, h http.Handler, caller, method, url, body string, headers map[string]string) *httptest.ResponseRecorder {
 	req := httptest.NewRequest(method, url, strings.NewReader(body))
 	req.Header.Set("Content-Type", "application/json")
 	for k, v := range Auth(tb, caller) {
+		req.Header.Set(k, v)
+	}
+	for k, v := range headers {
 		req.Header.Set(k, v)
 	}
 	rec := httptest.NewRecorder()
