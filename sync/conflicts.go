@@ -166,3 +166,10 @@ func (pc pushContext) conflict(mid int64, values map[string]any) Result {
 	}
 	return r
 }
+
+func (pc pushContext) resultOf(mid int64, status string, conflicts map[string]any) Result {
+	if status == Conflict {
+		return pc.conflict(mid, conflicts)
+	}
+	return Result{Mid: mid, Status: status}
+}

@@ -142,6 +142,13 @@ func (d *device) push(lose bool) (sync.PushResponse, int) {
 	for _, r := range resp.Results {
 		done[r.Mid] = true
 	}
+	// As the contract asks: a create the server refused is dropped from the copy (no pull
+	// will ever mention an id the server never had).
+	for _, m := range d.queue {
+		if r := d.outcomes[m.Mid]; done[m.Mid] && m.Op == "create" && r.Status == sync.Rejected {
+			delete(d.store[m.Collection], m.ID)
+		}
+	}
 	rest := d.queue[:0]
 	for _, m := range d.queue {
 		if !done[m.Mid] {

@@ -141,6 +141,9 @@ func (s *Syncer) update(tx core.App, pc pushContext, collection *core.Collection
 			return Result{}, err
 		}
 	}
+	if len(applied) == 0 {
+		return pc.resultOf(m.Mid, status, conflicts), nil // nothing of it to write
+	}
 	return s.save(tx, pc, record, access.Update, m.Mid, status, conflicts)
 }
 
@@ -206,10 +209,7 @@ func (s *Syncer) write(tx core.App, pc pushContext, mid int64, status string, co
 	before := totalChanges(tx)
 	err := do()
 	if err == nil {
-		if status == Conflict {
-			return pc.conflict(mid, conflicts), nil
-		}
-		return Result{Mid: mid, Status: status}, nil
+		return pc.resultOf(mid, status, conflicts), nil
 	}
 	if !refusal(err) {
 		return Result{}, err // trouble, not a refusal: nothing of the push is applied

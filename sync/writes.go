@@ -137,11 +137,9 @@ func (s *Syncer) finishWrite(app core.App, record *core.Record, w *write) error 
 	case "delete":
 		c.op = OpDelete
 	case "update":
-		changed := access.ChangedFields(record)
-		if len(changed) == 0 && len(w.leaves) == 0 && len(w.joins) == 0 {
-			return nil // a save that changed nothing a phone could see
-		}
-		c.fields = strings.Join(changed, ",")
+		// Logged even when no field changed: the save moved "updated", and copies must hold
+		// exactly what the REST API returns. An empty field list conflicts with nobody.
+		c.fields = strings.Join(access.ChangedFields(record), ",")
 	}
 	if w.op != "delete" {
 		c.audiences = append(c.audiences, access.Audiences(app, record)...)

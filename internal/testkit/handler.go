@@ -8,12 +8,11 @@ import (
 
 	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
-	"github.com/pocketbase/pocketbase/tests"
 )
 
 // Handler serves the app's whole HTTP stack (routes, middlewares, hooks) in-process, for
 // benchmarks that send many requests to one database.
-func Handler(tb testing.TB, app *tests.TestApp) http.Handler {
+func Handler(tb testing.TB, app core.App) http.Handler {
 	tb.Helper()
 	router, err := apis.NewRouter(app)
 	if err != nil {

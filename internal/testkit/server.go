@@ -1,0 +1,57 @@
+package testkit
+
+import (
+	"net/http"
+	"os"
+	"testing"
+
+	"github.com/pocketbase/pocketbase/core"
+
+	"github.com/duoforajob/duo/hooks"
+)
+
+// Server is a seeded duo server that can be restarted on its data folder mid-test, as a new
+// process would: same files, fresh app, hooks bound again.
+type Server struct {
+	t       testing.TB
+	App     core.App
+	Handler http.Handler
+	dir     string
+}
+
+// StartServer starts a server on a fresh copy of the seeded database.
+func StartServer(t testing.TB) *Server {
+	app := NewApp(t)
+	s := &Server{t: t, App: app, Handler: Handler(t, app), dir: app.DataDir()}
+	t.Cleanup(func() {
+		s.stop()
+		os.RemoveAll(s.dir)
+	})
+	return s
+}
+
+// Restart stops the app and starts a new one on the same data folder.
+func (s *Server) Restart() {
+	s.t.Helper()
+	s.stop()
+	app := core.NewBaseApp(core.BaseAppConfig{DataDir: s.dir, EncryptionEnv: "pb_test_env"})
+	if err := app.Bootstrap(); err != nil {
+		s.t.Fatal(err)
+	}
+	if err := app.RunAllMigrations(); err != nil {
+		s.t.Fatal(err)
+	}
+	hooks.Bind(app, hooks.Options{})
+	s.App = app
+	s.Handler = Handler(s.t, app)
+}
+
+func (s *Server) stop() {
+	if s.App == nil {
+		return
+	}
+	_ = s.App.OnTerminate().Trigger(&core.TerminateEvent{App: s.App}, func(e *core.TerminateEvent) error {
+		return e.App.ResetBootstrapState()
+	})
+	s.App = nil
+}
