@@ -52,6 +52,11 @@ func TestAPIRulesArePinned(t *testing.T) {
 			superusers, signedIn + `respondent = @request.auth.id`, superusers,
 		},
 		"duo_events": {duoMember, duoMember, superusers, superusers, superusers},
+		"sync_conflicts": {
+			signedIn + `(author = @request.auth.id || (@request.auth.role = "coordinator" && branch = @request.auth.branch))`,
+			signedIn + `(author = @request.auth.id || (@request.auth.role = "coordinator" && branch = @request.auth.branch))`,
+			superusers, superusers, superusers,
+		},
 	}
 
 	empty := t.TempDir()

@@ -11,4 +11,3 @@ import (
 func bufCopy(dst *strings.Builder, res *http.Response) (int64, error) { return io.Copy(dst, res.Body) }
 
 func dbxEq(field, value string) dbx.Expression { return dbx.HashExp{field: value} }
-

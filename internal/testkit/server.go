@@ -35,13 +35,13 @@ func (s *Server) Restart() {
 	s.t.Helper()
 	s.stop()
 	app := core.NewBaseApp(core.BaseAppConfig{DataDir: s.dir, EncryptionEnv: "pb_test_env"})
+	hooks.Bind(app, hooks.Options{}) // before bootstrapping, as main does
 	if err := app.Bootstrap(); err != nil {
 		s.t.Fatal(err)
 	}
 	if err := app.RunAllMigrations(); err != nil {
 		s.t.Fatal(err)
 	}
-	hooks.Bind(app, hooks.Options{})
 	s.App = app
 	s.Handler = Handler(s.t, app)
 }
