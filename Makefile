@@ -3,7 +3,11 @@
 export GOTOOLCHAIN := auto
 export CGO_ENABLED := 0
 
-.PHONY: run demo test test-go test-e2e build clean
+.PHONY: run demo test test-go test-race test-e2e build clean
+
+# Random runs of the sync convergence test (bounded: about 0.2 s each).
+DUO_CONVERGENCE_SEEDS ?= 100
+export DUO_CONVERGENCE_SEEDS
 
 ## run: start the server on its embedded defaults (SQLite in ./pb_data, http://127.0.0.1:8090)
 run:
@@ -13,11 +17,18 @@ run:
 demo:
 	go run . demo
 
-## test: every test, Go and end-to-end (installs the e2e's npm packages and chromium if missing)
-test: test-go test-e2e
+## test: every test, Go (with the race detector on sync) and end-to-end (installs the e2e's
+## npm packages and chromium if missing)
+test: test-go test-race test-e2e
 
 test-go:
 	go test ./...
+
+# The race detector needs cgo, hence a C compiler.
+test-race:
+	@if command -v cc >/dev/null 2>&1; then \
+	  CGO_ENABLED=1 DUO_CONVERGENCE_SEEDS=12 go test -race -run 'TestConvergence|TestConcurrent|TestRealtime|TestPush' ./sync/; \
+	else echo "test-race: skipped, no C compiler (install gcc to run the race detector)"; fi
 
 test-e2e:
 	go build -o e2e/.run/duo .

@@ -58,6 +58,26 @@ func (n *notifier) start(app core.App) {
 	n.once.Do(func() { go n.run(app) })
 }
 
+// noteSubscriptions remembers where the log stood when a client subscribed to the topic:
+// every later change in its scope pokes it, even one made before the next round.
+func (n *notifier) noteSubscriptions(e *core.RealtimeSubscribeRequestEvent) error {
+	if err := e.Next(); err != nil {
+		return err
+	}
+	if e.Client.HasSubscription(Topic) {
+		if _, known := e.Client.Get(seenKey).(int64); !known {
+			e.Client.Set(seenKey, currentSeq(e.App))
+		}
+	}
+	return nil
+}
+
+func currentSeq(app core.App) int64 {
+	var seq int64
+	_ = app.DB().NewQuery("SELECT COALESCE(MAX(seq), 0) FROM _sync_changes").Row(&seq)
+	return seq
+}
+
 func (n *notifier) stop() {
 	select {
 	case <-n.quit:
@@ -86,10 +106,7 @@ func (n *notifier) run(app core.App) {
 
 // round pokes every subscribed client that has changes in its audiences since its last poke.
 func (n *notifier) round(app core.App) error {
-	var maxSeq int64
-	if err := app.DB().NewQuery("SELECT COALESCE(MAX(seq), 0) FROM _sync_changes").Row(&maxSeq); err != nil {
-		return err
-	}
+	maxSeq := currentSeq(app)
 	for _, client := range app.SubscriptionsBroker().Clients() {
 		if !client.HasSubscription(Topic) {
 			continue
@@ -98,11 +115,7 @@ func (n *notifier) round(app core.App) error {
 		if user == nil || user.Collection().Name != "users" {
 			continue
 		}
-		seen, ok := client.Get(seenKey).(int64)
-		if !ok {
-			client.Set(seenKey, maxSeq) // just subscribed: the app pulls after connecting anyway
-			continue
-		}
+		seen, _ := client.Get(seenKey).(int64) // set when it subscribed
 		if seen >= maxSeq {
 			continue
 		}

@@ -48,6 +48,7 @@ func Bind(app core.App, opts Options) *Syncer {
 		s.notifier.start(e.App)
 		return e.Next()
 	})
+	app.OnRealtimeSubscribeRequest().BindFunc(s.notifier.noteSubscriptions)
 	app.OnTerminate().BindFunc(func(e *core.TerminateEvent) error {
 		s.notifier.stop()
 		return e.Next()
