@@ -9,6 +9,8 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/list"
 	"github.com/pocketbase/pocketbase/tools/search"
+
+	"github.com/duoforajob/duo/internal/txmemo"
 )
 
 // CodeOutOfReach is PocketBase's own code for a relation to a record that does not exist, so
@@ -29,7 +31,10 @@ func CheckReach(app core.App, info *core.RequestInfo, collection *core.Collectio
 		if !ok || strings.HasSuffix(key, "-") {
 			continue // removing a relation needs no reach
 		}
-		if !reachable(app, info, relation.CollectionId, list.ToUniqueStringSlice(value)) {
+		ids := list.ToUniqueStringSlice(value)
+		key := "reach." + info.Auth.Id + "." + relation.CollectionId + "." + strings.Join(ids, ",")
+		ok, _ = txmemo.Get(app, key, func() (bool, error) { return reachable(app, info, relation.CollectionId, ids), nil })
+		if !ok {
 			errs[name] = validation.NewError(CodeOutOfReach, "Failed to find all relation records with the provided ids.")
 		}
 	}

@@ -9,6 +9,8 @@ import (
 	"github.com/pocketbase/pocketbase/tools/inflector"
 	"github.com/pocketbase/pocketbase/tools/search"
 	"github.com/pocketbase/pocketbase/tools/security"
+
+	"github.com/duoforajob/duo/internal/txmemo"
 )
 
 // CanCreate evaluates a collection's create rule against a record not saved yet, the way
@@ -25,6 +27,14 @@ func CanCreate(app core.App, info *core.RequestInfo, record *core.Record) (bool,
 	if *collection.CreateRule == "" {
 		return true, nil
 	}
+	if key := createMemoKey(app, info, record); key != "" {
+		return txmemo.Get(app, key, func() (bool, error) { return evaluateCreateRule(app, info, record) })
+	}
+	return evaluateCreateRule(app, info, record)
+}
+
+func evaluateCreateRule(app core.App, info *core.RequestInfo, record *core.Record) (bool, error) {
+	collection := record.Collection()
 	dummy := record.Clone()
 	suffix := "__duo_create__" + security.PseudorandomString(6)
 	if dummy.Id == "" {

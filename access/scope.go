@@ -5,6 +5,8 @@ import (
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
+
+	"github.com/duoforajob/duo/internal/txmemo"
 )
 
 // Audiences restate the view rules as groups of people, so that a pull can find the changes
@@ -70,9 +72,9 @@ func Audiences(app core.App, record *core.Record) []string {
 		return []string{Duo(record.Id), Staff(record.GetString("branch"))}
 	case duoChildren[name]:
 		duo := record.GetString("duo")
-		return []string{Duo(duo), Staff(fieldOf(app, "duos", duo, "branch"))}
+		return []string{Duo(duo), Staff(duoBranch(app, duo))}
 	case name == "evaluations":
-		return []string{Person(record.GetString("respondent")), Staff(fieldOf(app, "duos", record.GetString("duo"), "branch"))}
+		return []string{Person(record.GetString("respondent")), Staff(duoBranch(app, record.GetString("duo")))}
 	case name == "sync_conflicts":
 		return []string{Person(record.GetString("author")), Staff(record.GetString("branch"))}
 	}
@@ -89,6 +91,14 @@ func userAudiences(app core.App, user *core.Record) []string {
 		a = append(a, Duo(duo))
 	}
 	return a
+}
+
+// duoBranch is a duo's branch, which never changes: read once per transaction.
+func duoBranch(app core.App, duoID string) string {
+	branch, _ := txmemo.Get(app, "duo.branch."+duoID, func() (string, error) {
+		return fieldOf(app, "duos", duoID, "branch"), nil
+	})
+	return branch
 }
 
 func fieldOf(app core.App, table, id, column string) string {

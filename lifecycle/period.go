@@ -9,6 +9,8 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/types"
+
+	"github.com/duoforajob/duo/internal/txmemo"
 )
 
 // Programme constants (seed 001: two hours a week, at most six months).
@@ -27,14 +29,21 @@ const (
 // BranchLocation is the time zone of a branch, Brussels if it cannot be read. It is read on
 // most saves, so it costs one single-column query and no zone parsing.
 func BranchLocation(app core.App, branchID string) *time.Location {
-	var name string
-	err := app.DB().NewQuery("SELECT timezone FROM branches WHERE id = {:id}").
-		Bind(map[string]any{"id": branchID}).Row(&name)
+	name, err := txmemo.Get(app, BranchZoneKey(branchID), func() (string, error) {
+		var name string
+		err := app.DB().NewQuery("SELECT timezone FROM branches WHERE id = {:id}").
+			Bind(map[string]any{"id": branchID}).Row(&name)
+		return name, err
+	})
 	if err != nil {
 		return mustZone(DefaultTimezone)
 	}
 	return mustZone(name)
 }
+
+// BranchZoneKey names a branch's time zone in the transaction memo, forgotten when the branch
+// is saved.
+func BranchZoneKey(branchID string) string { return "branch.timezone." + branchID }
 
 var zones sync.Map // IANA name -> *time.Location; zone data never changes while running
 

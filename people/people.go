@@ -9,6 +9,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"github.com/duoforajob/duo/access"
+	"github.com/duoforajob/duo/internal/txmemo"
 	"github.com/duoforajob/duo/lifecycle"
 )
 
@@ -26,7 +27,7 @@ const (
 
 // ByCollection lists the rules of branches, users and profiles, in lifecycle's shape.
 var ByCollection = map[string]lifecycle.Rules{
-	"branches": {Validate: validateBranch},
+	"branches": {Validate: validateBranch, After: forgetBranchZone},
 	"users":    {Prepare: prepareUser, Validate: validateUser, After: afterUser},
 	"profiles": {Prepare: prepareProfile, Validate: validateProfile},
 }
@@ -57,6 +58,12 @@ func validTimezone(name string) bool {
 
 func timezoneError() validation.Error {
 	return fieldError(CodeTimezone, "Must be a time zone name such as Europe/Brussels.")
+}
+
+// forgetBranchZone: a transaction that changes a branch reads its new time zone afterwards.
+func forgetBranchZone(app core.App, branch *core.Record, now time.Time) error {
+	txmemo.Forget(app, lifecycle.BranchZoneKey(branch.Id))
+	return nil
 }
 
 func validateBranch(app core.App, branch *core.Record, now time.Time) error {

@@ -88,9 +88,6 @@ func mutationError(code, message string, params map[string]any) error {
 }
 
 func (s *Syncer) create(tx core.App, pc pushContext, collection *core.Collection, m Mutation) (Result, error) {
-	if _, err := tx.FindRecordById(collection, m.ID); err == nil {
-		return pc.rejected(m.Mid, mutationError(CodeIDTaken, "A record with this id already exists.", nil)), nil
-	}
 	record := core.NewRecord(collection)
 	record.Id = m.ID
 	for name, value := range m.Fields {
@@ -102,7 +99,12 @@ func (s *Syncer) create(tx core.App, pc pushContext, collection *core.Collection
 	if ok, err := access.CanCreate(tx, pc.info, record); err != nil || !ok {
 		return pc.rejected(m.Mid, mutationError(CodeForbidden, "You may not create this.", nil)), nil
 	}
-	return s.save(tx, pc, record, access.Create, m.Mid, Applied, nil)
+	r, err := s.save(tx, pc, record, access.Create, m.Mid, Applied, nil)
+	if _, taken := r.Fields[core.FieldNameId]; taken && r.Status == Rejected {
+		// PocketBase refuses an id already in use; say it in sync's words.
+		return pc.rejected(m.Mid, mutationError(CodeIDTaken, "A record with this id already exists.", nil)), err
+	}
+	return r, err
 }
 
 func (s *Syncer) update(tx core.App, pc pushContext, collection *core.Collection, m Mutation) (Result, error) {

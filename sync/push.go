@@ -104,15 +104,26 @@ func (s *Syncer) applyPush(app core.App, pc pushContext, mutations []Mutation) (
 				return err
 			}
 			resp = PushResponse{LastMid: lastMid, Results: make([]Result, 0, len(mutations))}
+			var fresh []Result // first outcomes, kept for retries
 			for _, m := range mutations {
-				r, err := s.outcome(tx, pc, m, lastMid, excluded)
+				r, isNew, err := s.outcome(tx, pc, m, lastMid, excluded)
 				if err != nil {
 					return err
 				}
 				resp.Results = append(resp.Results, r)
 				resp.LastMid = max(resp.LastMid, m.Mid)
+				if isNew {
+					fresh = append(fresh, r)
+				}
 			}
-			_, err = tx.DB().Update("_sync_clients", dbx.Params{"last_mid": resp.LastMid, "updated": s.now().UnixMilli()},
+			now := s.now().UnixMilli()
+			if err := insertMany(tx, "_sync_results", []string{"client", "mid", "at", "result"}, fresh, func(r Result) []any {
+				encoded, _ := json.Marshal(r)
+				return []any{pc.client, r.Mid, now, string(encoded)}
+			}); err != nil {
+				return err
+			}
+			_, err = tx.DB().Update("_sync_clients", dbx.Params{"last_mid": resp.LastMid, "updated": now},
 				dbx.HashExp{"id": pc.client}).Execute()
 			return err
 		})
@@ -126,24 +137,17 @@ func (s *Syncer) applyPush(app core.App, pc pushContext, mutations []Mutation) (
 	return PushResponse{}, errors.New("push did not settle")
 }
 
-// outcome answers one mutation: again its first outcome if it was already processed, else
-// the result of applying it now, stored for retries.
-func (s *Syncer) outcome(tx core.App, pc pushContext, m Mutation, lastMid int64, excluded map[int64]Result) (Result, error) {
+// outcome answers one mutation: again its first outcome if it was already processed (isNew
+// false), else the result of applying it now.
+func (s *Syncer) outcome(tx core.App, pc pushContext, m Mutation, lastMid int64, excluded map[int64]Result) (Result, bool, error) {
 	if m.Mid <= lastMid {
-		first := storedResult(tx, pc.client, m.Mid)
-		return Result{Mid: m.Mid, Status: Duplicate, First: first}, nil
+		return Result{Mid: m.Mid, Status: Duplicate, First: storedResult(tx, pc.client, m.Mid)}, false, nil
 	}
-	r, ok := excluded[m.Mid]
-	if !ok {
-		var err error
-		if r, err = s.apply(tx, pc, m); err != nil {
-			return r, err
-		}
+	if r, ok := excluded[m.Mid]; ok {
+		return r, true, nil
 	}
-	encoded, _ := json.Marshal(r)
-	_, err := tx.DB().Insert("_sync_results", dbx.Params{"client": pc.client, "mid": m.Mid,
-		"at": s.now().UnixMilli(), "result": string(encoded)}).Execute()
-	return r, err
+	r, err := s.apply(tx, pc, m)
+	return r, true, err
 }
 
 // bindClient ties an app install to its person on first use; another person may not push

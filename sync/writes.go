@@ -130,6 +130,7 @@ func branchMemberships(user *core.Record) []string {
 }
 
 func (s *Syncer) finishWrite(app core.App, record *core.Record, w *write) error {
+	access.ForgetRuleChecksReaching(app, record.Collection().Name)
 	now := s.now()
 	c := change{collection: record.Collection().Name, recordID: record.Id, op: OpUpsert, fields: allFields,
 		client: access.ActorOf(record).Client(), audiences: w.audiencesBefore}
