@@ -17,6 +17,20 @@ import (
 	"github.com/duoforajob/duo/sync"
 )
 
+// backlogPush is a push of 100 meetings logged offline, mids following *mid, ids made of a
+// 5-letter prefix and the mid.
+func backlogPush(client, idPrefix string, mid *int) string {
+	mutations := make([]map[string]any, 100)
+	for i := range mutations {
+		*mid++
+		mutations[i] = map[string]any{"mid": *mid, "collection": "meetings", "op": "create",
+			"id": fmt.Sprintf("%.5s%010d", idPrefix, *mid), "fields": map[string]any{"duo": DuoOne,
+				"held_on": Day(-1 - i%50), "minutes": 90, "mode": "video", "notes": fmt.Sprint("offline ", i)}}
+	}
+	body, _ := json.Marshal(map[string]any{"clientId": client, "mutations": mutations})
+	return string(body)
+}
+
 // A mentor reconnects with 200 meetings logged offline: as 2 pushes of 100 mutations, against
 // the same 200 records created one REST call at a time.
 func BenchmarkBacklogOf200(b *testing.B) {
@@ -37,15 +51,7 @@ func BenchmarkBacklogOf200(b *testing.B) {
 		mid := 0
 		for n := 0; b.Loop(); n++ {
 			for push := 0; push < 2; push++ {
-				mutations := make([]map[string]any, 100)
-				for i := range mutations {
-					mid++
-					mutations[i] = map[string]any{"mid": mid, "collection": "meetings", "op": "create",
-						"id": fmt.Sprintf("bench%010d", mid), "fields": map[string]any{"duo": DuoOne,
-							"held_on": Day(-1 - i%50), "minutes": 90, "mode": "video", "notes": fmt.Sprint("offline ", i)}}
-				}
-				body, _ := json.Marshal(map[string]any{"clientId": "marc-phone-bench", "mutations": mutations})
-				rec := Send(b, h, DuoMentor, "POST", sync.PushRoute, string(body))
+				rec := Send(b, h, DuoMentor, "POST", sync.PushRoute, backlogPush("marc-phone-bench", "bench", &mid))
 				var resp sync.PushResponse
 				if rec.Code != http.StatusOK || json.Unmarshal(rec.Body.Bytes(), &resp) != nil || resp.Results[99].Status != sync.Applied {
 					b.Fatalf("%d %s", rec.Code, rec.Body.String()[:min(300, rec.Body.Len())])
@@ -241,15 +247,7 @@ func BenchmarkBacklogOf200OverHTTP(b *testing.B) {
 		b.Run(link.name+"/sync-2-pushes", func(b *testing.B) {
 			for b.Loop() {
 				for push := 0; push < 2; push++ {
-					mutations := make([]map[string]any, 100)
-					for i := range mutations {
-						mid++
-						mutations[i] = map[string]any{"mid": mid, "collection": "meetings", "op": "create",
-							"id": fmt.Sprintf("http%011d", mid), "fields": map[string]any{"duo": DuoOne,
-								"held_on": Day(-1 - i%50), "minutes": 90, "mode": "video", "notes": fmt.Sprint("offline ", i)}}
-					}
-					body, _ := json.Marshal(map[string]any{"clientId": "marc-phone-http", "mutations": mutations})
-					post(sync.PushRoute, string(body))
+					post(sync.PushRoute, backlogPush("marc-phone-http", "httpb", &mid))
 				}
 			}
 		})
