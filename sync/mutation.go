@@ -75,7 +75,7 @@ func checkMutation(app core.App, m Mutation) (*core.Collection, error) {
 	return collection, nil
 }
 
-// mutationError is a problem of the whole mutation, not of one field.
+// codedError is a problem of the whole mutation, not of one field.
 type codedError struct {
 	code, message string
 	params        map[string]any
@@ -83,6 +83,7 @@ type codedError struct {
 
 func (e codedError) Error() string { return e.message }
 
+// mutationError refuses a mutation as a whole, with one of the codes of errors.go.
 func mutationError(code, message string, params map[string]any) error {
 	return codedError{code: code, message: message, params: params}
 }
