@@ -73,9 +73,6 @@ func (a Actor) IsCoordinatorOf(branchID string) bool {
 	return a.Role() == RoleCoordinator && branchID != "" && a.auth.GetString("branch") == branchID
 }
 
-// Record is the auth record behind the actor (nil for the system).
-func (a Actor) Record() *core.Record { return a.auth }
-
 // Via notes the app install (sync client) through which the actor makes the change, so that
 // a client's own earlier changes never count as conflicts with its later ones.
 func (a Actor) Via(client string) Actor {

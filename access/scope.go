@@ -42,10 +42,17 @@ func Memberships(app core.App, user *core.Record) []string {
 	if user.GetString("role") == RoleCoordinator {
 		m = append(m, Staff(branch))
 	}
-	for _, duo := range duosOf(app, user.Id) {
-		m = append(m, Duo(duo))
+	return append(m, duoAudiences(app, user.Id)...)
+}
+
+// duoAudiences are the audiences of the duos a person is the mentor or the mentee of.
+func duoAudiences(app core.App, userID string) []string {
+	ids := duosOf(app, userID)
+	audiences := make([]string, len(ids))
+	for i, id := range ids {
+		audiences[i] = Duo(id)
 	}
-	return m
+	return audiences
 }
 
 // duosOf lists the duos a person is the mentor or the mentee of.
@@ -87,10 +94,7 @@ func userAudiences(app core.App, user *core.Record) []string {
 	if user.GetString("role") == RoleCoordinator {
 		a = append(a, Members(branch))
 	}
-	for _, duo := range duosOf(app, user.Id) {
-		a = append(a, Duo(duo))
-	}
-	return a
+	return append(a, duoAudiences(app, user.Id)...)
 }
 
 // duoBranch is a duo's branch, which never changes: read once per transaction.

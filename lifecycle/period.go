@@ -97,8 +97,3 @@ func dateOf(y int, m time.Month, d int) types.DateTime {
 	dt, _ := types.ParseDateTime(time.Date(y, m, d, 0, 0, 0, 0, time.UTC))
 	return dt
 }
-
-// SameDate reports two stored dates on the same calendar day.
-func SameDate(a, b types.DateTime) bool {
-	return DateOnly(a).Time().Equal(DateOnly(b).Time())
-}

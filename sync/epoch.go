@@ -3,6 +3,7 @@ package sync
 import (
 	"os"
 
+	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/security"
 	"github.com/spf13/cobra"
@@ -45,7 +46,7 @@ func (s *Syncer) bindEpoch(app core.App) {
 // NewEpoch starts a new epoch: every phone's next pull resets and copies afresh.
 func NewEpoch(app core.App) error {
 	_, err := app.DB().Update("_sync_meta", map[string]any{"value": security.RandomString(12)},
-		dbxKey("epoch")).Execute()
+		dbx.HashExp{"key": "epoch"}).Execute()
 	return err
 }
 

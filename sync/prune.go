@@ -68,5 +68,3 @@ func Prune(app core.App, before time.Time) (int, error) {
 		total += n
 	}
 }
-
-func dbxKey(key string) dbx.Expression { return dbx.HashExp{"key": key} }

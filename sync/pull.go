@@ -103,12 +103,8 @@ func startingCursor(e *core.RequestEvent, m meta, user *core.Record) (cursor, bo
 			return cur, false, nil
 		}
 	}
-	var maxSeq int64
-	if err := e.App.DB().NewQuery("SELECT COALESCE(MAX(seq), 0) FROM _sync_changes").Row(&maxSeq); err != nil {
-		return cursor{}, false, e.InternalServerError("", err)
-	}
-	// Every change after maxSeq will come after the initial copy, so nothing falls between.
-	return cursor{Epoch: m.epoch, User: user.Id, Seq: maxSeq, Phase: &phase{Kind: "initial"}}, raw != "", nil
+	// Every change after this seq will come after the initial copy, so nothing falls between.
+	return cursor{Epoch: m.epoch, User: user.Id, Seq: currentSeq(e.App), Phase: &phase{Kind: "initial"}}, raw != "", nil
 }
 
 func badField(field, code, message string, params map[string]any) error {

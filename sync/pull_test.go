@@ -1,6 +1,7 @@
 package sync_test
 
 import (
+	"io"
 	"net/http"
 	"strings"
 	"testing"
@@ -219,7 +220,7 @@ func expectStatus(t testing.TB, rec interface {
 	t.Helper()
 	if res := rec.Result(); res.StatusCode != status {
 		buf := new(strings.Builder)
-		_, _ = bufCopy(buf, res)
+		_, _ = io.Copy(buf, res.Body)
 		t.Fatalf("status %d, want %d: %s", res.StatusCode, status, buf)
 	}
 }
