@@ -16,6 +16,7 @@ import (
 	"github.com/duoforajob/duo/healthcheck"
 	"github.com/duoforajob/duo/hooks"
 	_ "github.com/duoforajob/duo/migrations"
+	"github.com/duoforajob/duo/notify"
 	"github.com/duoforajob/duo/sync"
 )
 
@@ -46,7 +47,11 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	hooks.Bind(app, hooks.Options{Public: public, Config: cfg})
+	sender, err := notify.SenderFor(cfg.FCMCredentials, cfg.FCMEndpoint)
+	if err != nil {
+		log.Fatal(err)
+	}
+	hooks.Bind(app, hooks.Options{Public: public, Config: cfg, Sender: sender})
 	app.RootCmd.AddCommand(demo.Command(app), healthcheck.Command(), sync.EpochCommand(app))
 
 	if err := app.Start(); err != nil {

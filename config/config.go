@@ -3,7 +3,9 @@
 package config
 
 import (
+	"encoding/json"
 	"fmt"
+	"net/url"
 	"os"
 	"strconv"
 	"time"
@@ -17,6 +19,11 @@ type Config struct {
 	// SyncRetention is how long deletes are kept as tombstones for offline phones; a cursor
 	// older than that gets a reset (DUO_SYNC_RETENTION_DAYS, default 90).
 	SyncRetention time.Duration
+	// FCMCredentials is the Firebase service-account JSON read from the file named by
+	// DUO_FCM_CREDENTIALS; without it pushes are logged, not sent.
+	FCMCredentials []byte
+	// FCMEndpoint replaces https://fcm.googleapis.com/v1 when set (DUO_FCM_ENDPOINT).
+	FCMEndpoint string
 }
 
 // Load reads the settings from the environment; a malformed value is an error, not a default.
@@ -33,5 +40,40 @@ func load(lookup func(string) (string, bool)) (Config, error) {
 		}
 		cfg.SyncRetention = time.Duration(days) * 24 * time.Hour
 	}
+	if path, ok := lookup(Prefix + "FCM_CREDENTIALS"); ok && path != "" {
+		creds, err := readServiceAccount(path)
+		if err != nil {
+			return cfg, fmt.Errorf("%sFCM_CREDENTIALS: %w", Prefix, err)
+		}
+		cfg.FCMCredentials = creds
+	}
+	if v, ok := lookup(Prefix + "FCM_ENDPOINT"); ok && v != "" {
+		u, err := url.Parse(v)
+		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+			return cfg, fmt.Errorf("%sFCM_ENDPOINT must be an http(s) URL such as https://fcm.googleapis.com/v1, got %q", Prefix, v)
+		}
+		cfg.FCMEndpoint = v
+	}
 	return cfg, nil
+}
+
+// readServiceAccount reads a Firebase service-account JSON and checks it can sign in.
+func readServiceAccount(path string) ([]byte, error) {
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	var account struct {
+		Type        string `json:"type"`
+		ProjectID   string `json:"project_id"`
+		ClientEmail string `json:"client_email"`
+		PrivateKey  string `json:"private_key"`
+	}
+	if err := json.Unmarshal(raw, &account); err != nil {
+		return nil, fmt.Errorf("%s is not JSON: %w", path, err)
+	}
+	if account.Type != "service_account" || account.ProjectID == "" || account.ClientEmail == "" || account.PrivateKey == "" {
+		return nil, fmt.Errorf("%s is not a service-account key (type service_account, project_id, client_email, private_key)", path)
+	}
+	return raw, nil
 }

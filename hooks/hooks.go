@@ -1,5 +1,5 @@
 // Package hooks binds duo's packages to the PocketBase app: record rules, request guards,
-// error translation and the public pages.
+// sync, push notifications and reminders, error translation and the public pages.
 package hooks
 
 import (
@@ -12,6 +12,7 @@ import (
 
 	"github.com/duoforajob/duo/config"
 	"github.com/duoforajob/duo/lifecycle"
+	"github.com/duoforajob/duo/notify"
 	"github.com/duoforajob/duo/people"
 	"github.com/duoforajob/duo/sync"
 )
@@ -24,6 +25,8 @@ type Options struct {
 	Public fs.FS
 	// Config is duo's settings (config.Load); its defaults when zero.
 	Config config.Config
+	// Sender delivers push notifications; they are logged when nil.
+	Sender notify.Sender
 }
 
 // Bind registers every behaviour of duo on app. Tests call it on their test app.
@@ -37,6 +40,7 @@ func Bind(app core.App, opts Options) {
 	bindRecordRules(app, rules, opts.Now)
 	bindRequestGuards(app, slices.Sorted(maps.Keys(rules)), opts.Now)
 	sync.Bind(app, sync.Options{Retention: opts.Config.SyncRetention, Now: opts.Now})
+	notify.Bind(app, notify.Options{Sender: opts.Sender, Now: opts.Now})
 	app.OnServe().BindFunc(func(e *core.ServeEvent) error {
 		bindInputGuard(e)
 		bindErrorTranslation(e)

@@ -1,4 +1,5 @@
-// Package i18n renders duo's user-facing texts (API error messages) in French, Dutch or English.
+// Package i18n renders duo's user-facing texts (API error messages, push notifications) in
+// French, Dutch or English.
 package i18n
 
 import (
@@ -17,11 +18,12 @@ var Locales = []string{"en", "fr", "nl"}
 // Catalog holds one language's texts: error codes (PocketBase's and duo's own, with
 // {{.param}} placeholders), the fixed top-level messages of API errors, and the words that
 // may fill a placeholder (statuses, roles, kinds of value), so that a French sentence does
-// not end in an English word.
+// not end in an English word; and the title and body of each kind of push notification.
 type Catalog struct {
-	Codes    map[string]string `json:"codes"`
-	Messages map[string]string `json:"messages"`
-	Words    map[string]string `json:"words"`
+	Codes         map[string]string `json:"codes"`
+	Messages      map[string]string `json:"messages"`
+	Words         map[string]string `json:"words"`
+	Notifications map[string]string `json:"notifications"`
 }
 
 //go:embed locales/*.json
@@ -69,20 +71,48 @@ func Code(locale, code string, params map[string]any) (string, bool) {
 	if !ok {
 		return "", false
 	}
+	return execute(locale+"\x00"+code, text, c.translateWords(params))
+}
+
+// Text renders a push notification text (a key of the catalog's notifications) in a
+// language; params fill its placeholders as they are (see Word for translating one).
+func Text(locale, key string, params map[string]any) (string, bool) {
+	c := Catalogs()[locale]
+	if c == nil {
+		return "", false
+	}
+	text, ok := c.Notifications[key]
+	if !ok {
+		return "", false
+	}
+	return execute(locale+"\x00notifications\x00"+key, text, params)
+}
+
+// Word is a catalog word (a weekday, a status) in a language, the word itself if unknown.
+func Word(locale, word string) string {
+	if c := Catalogs()[locale]; c != nil {
+		if translated, ok := c.Words[word]; ok {
+			return translated
+		}
+	}
+	return word
+}
+
+// execute fills a text's placeholders, parsing each text once.
+func execute(cacheKey, text string, params map[string]any) (string, bool) {
 	if !strings.Contains(text, "{{") {
 		return text, true
 	}
-	key := locale + "\x00" + code
-	cached, found := templates.Load(key)
+	cached, found := templates.Load(cacheKey)
 	if !found {
-		parsed, err := template.New(key).Option("missingkey=zero").Parse(text)
+		parsed, err := template.New(cacheKey).Option("missingkey=zero").Parse(text)
 		if err != nil {
 			return "", false
 		}
-		cached, _ = templates.LoadOrStore(key, parsed)
+		cached, _ = templates.LoadOrStore(cacheKey, parsed)
 	}
 	var out bytes.Buffer
-	if err := cached.(*template.Template).Execute(&out, c.translateWords(params)); err != nil {
+	if err := cached.(*template.Template).Execute(&out, params); err != nil {
 		return "", false
 	}
 	return out.String(), true

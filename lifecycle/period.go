@@ -36,9 +36,9 @@ func BranchLocation(app core.App, branchID string) *time.Location {
 		return name, err
 	})
 	if err != nil {
-		return mustZone(DefaultTimezone)
+		return Zone(DefaultTimezone)
 	}
-	return mustZone(name)
+	return Zone(name)
 }
 
 // BranchZoneKey names a branch's time zone in the transaction memo, forgotten when the branch
@@ -47,7 +47,9 @@ func BranchZoneKey(branchID string) string { return "branch.timezone." + branchI
 
 var zones sync.Map // IANA name -> *time.Location; zone data never changes while running
 
-func mustZone(name string) *time.Location {
+// Zone is the time zone of an IANA name, Brussels for an unknown or empty one; zones are
+// loaded once.
+func Zone(name string) *time.Location {
 	if loc, ok := zones.Load(name); ok {
 		return loc.(*time.Location)
 	}
@@ -56,7 +58,7 @@ func mustZone(name string) *time.Location {
 		if name == DefaultTimezone {
 			return time.UTC
 		}
-		return mustZone(DefaultTimezone)
+		return Zone(DefaultTimezone)
 	}
 	zones.Store(name, loc)
 	return loc

@@ -1,0 +1,65 @@
+package notify
+
+import (
+	"context"
+	"time"
+
+	"github.com/pocketbase/pocketbase/core"
+)
+
+// Jobs in PocketBase's cron list (a superuser runs one now with POST /api/crons/{id}).
+const (
+	DispatchJobID     = "duo_push_dispatch"
+	PruneDevicesJobID = "duo_devices_prune"
+)
+
+// StopTimeout is how long a shutdown waits for the batch being sent to finish.
+const StopTimeout = 15 * time.Second
+
+// Options are what differs between the server and the tests.
+type Options struct {
+	// Sender delivers the pushes; a LogSender when nil.
+	Sender Sender
+	// Now is the clock; time.Now when nil.
+	Now func() time.Time
+}
+
+// Bind registers the devices routes, the dispatcher (every minute) and the daily pruning of
+// forgotten devices, and ties the dispatcher to the app's life.
+func Bind(app core.App, opts Options) *Dispatcher {
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if opts.Sender == nil {
+		opts.Sender = LogSender{App: app}
+	}
+	d := NewDispatcher(app, opts.Sender, opts.Now)
+	ctx, cancel := context.WithCancel(context.Background())
+	app.Cron().MustAdd(DispatchJobID, "* * * * *", func() {
+		stats, err := d.Run(ctx)
+		if err != nil {
+			app.Logger().Error("notify: dispatching failed", "error", err)
+		}
+		if stats != (Stats{}) {
+			app.Logger().Info("notify: dispatched", "sent", stats.Sent, "retried", stats.Retried,
+				"failed", stats.Failed, "expired", stats.Expired, "deferred", stats.Deferred,
+				"devicesRemoved", stats.DevicesRemoved)
+		}
+	})
+	app.Cron().MustAdd(PruneDevicesJobID, "20 4 * * *", func() {
+		if n, err := PruneDevices(app, opts.Now()); err != nil {
+			app.Logger().Error("notify: pruning devices failed", "error", err)
+		} else if n > 0 {
+			app.Logger().Info("notify: pruned devices not seen for 60 days", "count", n)
+		}
+	})
+	app.OnServe().BindFunc(func(e *core.ServeEvent) error {
+		bindRoutes(e, opts.Now)
+		return e.Next()
+	})
+	app.OnTerminate().BindFunc(func(e *core.TerminateEvent) error {
+		d.Stop(cancel, StopTimeout)
+		return e.Next()
+	})
+	return d
+}

@@ -1,0 +1,166 @@
+package notify
+
+import (
+	"encoding/json"
+	"time"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/types"
+
+	"github.com/duoforajob/duo/lifecycle"
+)
+
+// claim is one notification taken for sending, with what rendering it needs.
+type claim struct {
+	id, user, kind, duo string
+	payload             payload
+	attempts            int // including this one
+	expires             time.Time
+	name, locale        string
+	branchLocale, zone  string
+	devices             []device
+}
+
+type device struct {
+	id, user, token, platform, locale string
+}
+
+// collapseKey: a newer push of the same kind about the same duo replaces an unread older one.
+func (c *claim) collapseKey() string {
+	if c.duo == "" {
+		return c.kind + "_" + c.user
+	}
+	return c.kind + "_" + c.duo
+}
+
+type dueRow struct {
+	ID           string `db:"id"`
+	User         string `db:"user"`
+	Kind         string `db:"kind"`
+	Duo          string `db:"duo"`
+	Payload      string `db:"payload"`
+	Expires      string `db:"expires_at"`
+	Attempts     int    `db:"attempts"`
+	Name         string `db:"name"`
+	Locale       string `db:"locale"`
+	BranchLocale string `db:"branch_locale"`
+	Zone         string `db:"zone"`
+}
+
+// claim takes the next due notifications in one transaction: expired ones end, those due in
+// their person's quiet hours wait for the morning, the rest are leased for sending.
+func (d *Dispatcher) claim() ([]*claim, Stats, error) {
+	var claims []*claim
+	var stats Stats
+	now := d.now()
+	err := d.app.RunInTransaction(func(tx core.App) error {
+		claims, stats = nil, Stats{}
+		var rows []dueRow
+		err := tx.DB().NewQuery(`SELECT n.id, n.user, n.kind, n.duo, n.payload, n.expires_at, n.attempts,
+				u.name, u.locale, COALESCE(b.locale, '') AS branch_locale,
+				COALESCE(NULLIF(u.timezone, ''), b.timezone, '') AS zone
+			FROM notifications n JOIN users u ON u.id = n.user LEFT JOIN branches b ON b.id = u.branch
+			WHERE n.status IN ('pending', 'sending') AND n.next_attempt_at <= {:now}
+			ORDER BY n.next_attempt_at LIMIT {:limit}`).
+			Bind(dbx.Params{"now": dateTime(now), "limit": d.Batch}).All(&rows)
+		if err != nil || len(rows) == 0 {
+			return err
+		}
+		var expired, ready []any
+		morning := map[string][]any{}
+		for _, r := range rows {
+			expires := parseTime(r.Expires)
+			if !expires.IsZero() && !now.Before(expires) {
+				expired = append(expired, r.ID)
+				continue
+			}
+			if until := QuietUntil(now, lifecycle.Zone(r.Zone)); until.After(now) {
+				morning[dateTime(until)] = append(morning[dateTime(until)], r.ID)
+				continue
+			}
+			c := &claim{id: r.ID, user: r.User, kind: r.Kind, duo: r.Duo, attempts: r.Attempts + 1,
+				expires: expires, name: r.Name, locale: r.Locale, branchLocale: r.BranchLocale, zone: r.Zone}
+			_ = json.Unmarshal([]byte(r.Payload), &c.payload) // written by Enqueue; a bad one renders empty
+			claims = append(claims, c)
+			ready = append(ready, r.ID)
+		}
+		stamp := dateTime(now)
+		if err := setWhere(tx, expired, dbx.Params{"status": StatusExpired, "updated": stamp,
+			"last_error": "expired before it could be delivered"}); err != nil {
+			return err
+		}
+		for at, ids := range morning {
+			if err := setWhere(tx, ids, dbx.Params{"status": StatusPending, "next_attempt_at": at, "updated": stamp}); err != nil {
+				return err
+			}
+			stats.Deferred += len(ids)
+		}
+		stats.Expired = len(expired)
+		if err := leaseRows(tx, ready, dateTime(now.Add(d.Lease)), stamp); err != nil {
+			return err
+		}
+		return attachDevices(tx, claims)
+	})
+	return claims, stats, err
+}
+
+func setWhere(tx core.App, ids []any, cols dbx.Params) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	_, err := tx.DB().Update(outboxTable, cols, dbx.In("id", ids...)).Execute()
+	return err
+}
+
+func leaseRows(tx core.App, ids []any, until, stamp string) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	_, err := tx.DB().Update(outboxTable, dbx.Params{"status": StatusSending, "next_attempt_at": until,
+		"attempts": dbx.NewExp("attempts + 1"), "updated": stamp}, dbx.In("id", ids...)).Execute()
+	return err
+}
+
+// attachDevices reads the phones of the claimed people in one query.
+func attachDevices(tx core.App, claims []*claim) error {
+	if len(claims) == 0 {
+		return nil
+	}
+	users := make([]any, 0, len(claims))
+	byUser := map[string][]*claim{}
+	for _, c := range claims {
+		if _, seen := byUser[c.user]; !seen {
+			users = append(users, c.user)
+		}
+		byUser[c.user] = append(byUser[c.user], c)
+	}
+	var rows []struct {
+		ID       string `db:"id"`
+		User     string `db:"user"`
+		Token    string `db:"token"`
+		Platform string `db:"platform"`
+		Locale   string `db:"locale"`
+	}
+	if err := tx.DB().Select("id", "user", "token", "platform", "locale").From("devices").
+		Where(dbx.In("user", users...)).OrderBy("id").All(&rows); err != nil {
+		return err
+	}
+	for _, r := range rows {
+		for _, c := range byUser[r.User] {
+			c.devices = append(c.devices, device{id: r.ID, user: r.User, token: r.Token, platform: r.Platform, locale: r.Locale})
+		}
+	}
+	return nil
+}
+
+func parseTime(s string) time.Time {
+	if s == "" {
+		return time.Time{}
+	}
+	dt, err := types.ParseDateTime(s)
+	if err != nil {
+		return time.Time{}
+	}
+	return dt.Time()
+}

@@ -1,0 +1,119 @@
+package notify
+
+import (
+	"context"
+	"math/rand/v2"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/pocketbase/pocketbase/core"
+)
+
+// Dispatcher sends what the outbox holds and is due, in batches: claim (one transaction),
+// send (no transaction open), record every outcome (one transaction). A claim is a lease: a
+// dispatcher that dies while sending leaves its rows to be taken again when the lease ends,
+// so nothing is lost; a dispatcher asked to stop finishes its batch first, so a restart
+// sends nothing twice.
+type Dispatcher struct {
+	app    core.App
+	sender Sender
+	now    func() time.Time
+	// Batch is how many notifications one claim takes (500, one FCM SendEach).
+	Batch int
+	// MaxBatches bounds one run; what is left waits for the next (200 batches: 100,000).
+	MaxBatches int
+	// Lease is how long a claim holds its rows; longer than any send can take.
+	Lease time.Duration
+	// MaxAttempts ends a notification that keeps failing (about a day of backoff at 12).
+	MaxAttempts int
+	// jitter spreads retries: a factor in [0.5, 1).
+	jitter func() float64
+
+	running  sync.Mutex
+	stopping atomic.Bool
+}
+
+// NewDispatcher makes a dispatcher with the defaults above.
+func NewDispatcher(app core.App, sender Sender, now func() time.Time) *Dispatcher {
+	if now == nil {
+		now = time.Now
+	}
+	return &Dispatcher{app: app, sender: sender, now: now, Batch: 500, MaxBatches: 200,
+		Lease: 10 * time.Minute, MaxAttempts: 12, jitter: func() float64 { return 0.5 + rand.Float64()/2 }}
+}
+
+// Stats counts what a run did.
+type Stats struct {
+	Sent, Retried, Failed, Expired, Deferred, NotSent, DevicesRemoved int
+}
+
+func (s *Stats) add(o Stats) {
+	s.Sent += o.Sent
+	s.Retried += o.Retried
+	s.Failed += o.Failed
+	s.Expired += o.Expired
+	s.Deferred += o.Deferred
+	s.NotSent += o.NotSent
+	s.DevicesRemoved += o.DevicesRemoved
+}
+
+// Run sends due notifications until none is left, MaxBatches is reached or Stop is called.
+// A second Run while one is going returns at once: one process sends one batch at a time.
+func (d *Dispatcher) Run(ctx context.Context) (Stats, error) {
+	var total Stats
+	if !d.running.TryLock() {
+		return total, nil
+	}
+	defer d.running.Unlock()
+	for range d.MaxBatches {
+		if d.stopping.Load() || ctx.Err() != nil {
+			break
+		}
+		claims, stats, err := d.claim()
+		total.add(stats)
+		if err != nil || len(claims) == 0 {
+			return total, err
+		}
+		stats, err = d.record(claims, d.deliver(ctx, claims))
+		total.add(stats)
+		if err != nil {
+			return total, err
+		}
+	}
+	return total, nil
+}
+
+// Stop lets the batch being sent finish and be recorded, then stops. After timeout it cancels
+// the sends (those not yet made stay pending) and waits for the recording.
+func (d *Dispatcher) Stop(cancel context.CancelFunc, timeout time.Duration) {
+	d.stopping.Store(true)
+	done := make(chan struct{})
+	go func() {
+		d.running.Lock()
+		d.running.Unlock()
+		close(done)
+	}()
+	select {
+	case <-done:
+	case <-time.After(timeout):
+		cancel()
+		<-done
+	}
+}
+
+// deliver renders one message per device of each claimed notification and sends them all.
+func (d *Dispatcher) deliver(ctx context.Context, claims []*claim) []Result {
+	var messages []Message
+	for _, c := range claims {
+		for _, dev := range c.devices {
+			title, body, data := render(c.id, c.kind, c.payload, language(c.locale, dev.locale, c.branchLocale), c.name)
+			messages = append(messages, Message{Token: dev.token, Platform: dev.platform, Title: title, Body: body,
+				Data: data, CollapseKey: c.collapseKey(), Expires: c.expires})
+		}
+	}
+	if len(messages) == 0 {
+		return nil
+	}
+	return d.sender.Send(ctx, messages)
+}

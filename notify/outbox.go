@@ -1,0 +1,120 @@
+// Package notify delivers push notifications: the phones people register, the durable outbox
+// every notification is written to first, and the dispatcher that sends it through Firebase
+// (or the log) in the person's language, outside quiet hours, retrying what can be retried.
+package notify
+
+import (
+	"encoding/json"
+	"strings"
+	"time"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/types"
+)
+
+// Kinds of notification; each has its texts in i18n/locales (notifications).
+const (
+	KindMeetingReminder   = "meeting_reminder"
+	KindMeetingNudge      = "meeting_nudge"
+	KindAgreementReminder = "agreement_reminder"
+	KindEvaluationDue     = "evaluation_due"
+	KindEvaluationOverdue = "evaluation_overdue"
+	KindWeeklyDigest      = "weekly_digest"
+)
+
+// Statuses of an outbox row: pending (waiting for its time), sending (claimed by a
+// dispatcher until next_attempt_at), then sent, failed (with the reason) or expired.
+const (
+	StatusPending = "pending"
+	StatusSending = "sending"
+	StatusSent    = "sent"
+	StatusFailed  = "failed"
+	StatusExpired = "expired"
+)
+
+// Notification is one push to one person, as a reminder rule decides it.
+type Notification struct {
+	User string
+	Kind string
+	Duo  string // empty for a notification about several duos
+	// Period tells two notifications of the same kind, duo and person apart (a meeting
+	// date, a ladder step); with them it makes the dedupe key.
+	Period string
+	// Text is the catalog key of the title and body, Kind when empty.
+	Text string
+	// Params fill the text's placeholders: first names, a time, a count; never more personal
+	// than a first name, since the payload crosses Google's and Apple's servers.
+	Params map[string]string
+	// Target is where the app opens: screen (duo, meeting, objective, evaluation,
+	// agreement, duos) and the ids it needs.
+	Target map[string]string
+	Due    time.Time
+	// Expires is when the notification stops being useful; never when zero.
+	Expires time.Time
+}
+
+// DedupeKey is kind:duo:person:period; the outbox holds each key at most once.
+func (n Notification) DedupeKey() string {
+	return strings.Join([]string{n.Kind, n.Duo, n.User, n.Period}, ":")
+}
+
+// payload is what the outbox keeps to render and route the notification when it is sent.
+type payload struct {
+	Text   string            `json:"text"`
+	Params map[string]string `json:"params,omitempty"`
+	Target map[string]string `json:"target,omitempty"`
+}
+
+const outboxTable = "notifications"
+
+// Enqueue writes notifications to the outbox unless their dedupe key is already there, in
+// one statement each and one transaction; it returns how many were new. Two planners (or two
+// servers) enqueuing the same reminder write it once: the unique index decides.
+func Enqueue(app core.App, list ...Notification) (int, error) {
+	if len(list) == 0 {
+		return 0, nil
+	}
+	created := 0
+	err := app.RunInTransaction(func(tx core.App) error {
+		now := types.NowDateTime().String()
+		stmt := tx.DB().NewQuery(`INSERT INTO notifications
+			(id, user, kind, dedupe_key, duo, payload, due_at, next_attempt_at, expires_at, status, attempts, last_error, sent_at, created, updated)
+			VALUES ({:id}, {:user}, {:kind}, {:key}, {:duo}, {:payload}, {:due}, {:due}, {:expires}, 'pending', 0, '', '', {:now}, {:now})
+			ON CONFLICT (dedupe_key) DO NOTHING`)
+		stmt.Prepare()
+		defer stmt.Close()
+		for _, n := range list {
+			text := n.Text
+			if text == "" {
+				text = n.Kind
+			}
+			body, err := json.Marshal(payload{Text: text, Params: n.Params, Target: n.Target})
+			if err != nil {
+				return err
+			}
+			res, err := stmt.Bind(dbx.Params{
+				"id": core.GenerateDefaultRandomId(), "user": n.User, "kind": n.Kind,
+				"key": n.DedupeKey(), "duo": n.Duo, "payload": string(body), "due": dateTime(n.Due),
+				"expires": dateTime(n.Expires), "now": now,
+			}).Execute()
+			if err != nil {
+				return err
+			}
+			if k, _ := res.RowsAffected(); k > 0 {
+				created++
+			}
+		}
+		return nil
+	})
+	return created, err
+}
+
+// dateTime is a time as PocketBase stores it, "" for the zero time.
+func dateTime(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	dt, _ := types.ParseDateTime(t)
+	return dt.String()
+}
