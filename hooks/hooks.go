@@ -14,6 +14,7 @@ import (
 	"github.com/duoforajob/duo/lifecycle"
 	"github.com/duoforajob/duo/notify"
 	"github.com/duoforajob/duo/people"
+	"github.com/duoforajob/duo/reminders"
 	"github.com/duoforajob/duo/sync"
 )
 
@@ -41,6 +42,7 @@ func Bind(app core.App, opts Options) {
 	bindRequestGuards(app, slices.Sorted(maps.Keys(rules)), opts.Now)
 	sync.Bind(app, sync.Options{Retention: opts.Config.SyncRetention, Now: opts.Now})
 	notify.Bind(app, notify.Options{Sender: opts.Sender, Now: opts.Now})
+	reminders.Bind(app, opts.Now)
 	app.OnServe().BindFunc(func(e *core.ServeEvent) error {
 		bindInputGuard(e)
 		bindErrorTranslation(e)

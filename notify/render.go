@@ -39,8 +39,8 @@ func language(candidates ...string) string {
 	return i18n.Locales[0]
 }
 
-// firstName is the part of a person's name a push may carry.
-func firstName(name string) string {
+// FirstName is the part of a person's name a push may carry.
+func FirstName(name string) string {
 	if fields := strings.Fields(name); len(fields) > 0 {
 		return fields[0]
 	}
@@ -57,7 +57,7 @@ func render(id, kind string, p payload, locale, recipientName string) (title, bo
 	if weekday, ok := p.Params["weekday"]; ok {
 		params["weekday"] = i18n.Word(locale, weekday)
 	}
-	params["name"] = firstName(recipientName)
+	params["name"] = FirstName(recipientName)
 	title, _ = i18n.Text(locale, p.Text+".title", params)
 	body, _ = i18n.Text(locale, p.Text+".body", params)
 	data = maps.Clone(p.Target)

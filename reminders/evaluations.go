@@ -1,0 +1,206 @@
+package reminders
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/types"
+
+	"github.com/duoforajob/duo/lifecycle"
+	"github.com/duoforajob/duo/notify"
+)
+
+// The evaluation ladder: a prompt when the evaluation opens, reminders 3 and 7 days later if
+// unanswered, and the duo's coordinator told at 14 days.
+var (
+	evaluationSteps = []int{0, 3, 7}
+	overdueSteps    = []int{14}
+)
+
+// followupGrace: a follow-up evaluation is opened up to this long after its date, so that a
+// server down for a while still opens it, but a deploy does not open years-old ones.
+const followupGrace = 30 * 24 * time.Hour
+
+// batchLimit bounds the duos one run completes; the next run goes on where it stopped.
+const batchLimit = 1000
+
+// Evaluations completes the duos whose period has ended (each then has its final
+// evaluations), opens the mentee's follow-up evaluations 6 and 12 months after the end, and
+// plans every open evaluation's ladder.
+var Evaluations = Rule{ID: "duo_evaluations", Plan: planEvaluations}
+
+func planEvaluations(app core.App, from, to time.Time) ([]notify.Notification, error) {
+	if err := completeEndedDuos(app, to); err != nil {
+		return nil, err
+	}
+	for _, months := range []int{6, 12} {
+		if err := openFollowups(app, to, months); err != nil {
+			return nil, err
+		}
+	}
+	return evaluationLadders(app, from, to)
+}
+
+type endingDuo struct {
+	ID     string `db:"id"`
+	EndsOn string `db:"ends_on"`
+	Zone   string `db:"zone"`
+}
+
+// completeEndedDuos: an active duo is completed on its ends_on, in its branch's calendar.
+func completeEndedDuos(app core.App, now time.Time) error {
+	var rows []endingDuo
+	err := app.DB().NewQuery(`SELECT d.id, d.ends_on, b.timezone AS zone FROM duos d JOIN branches b ON b.id = d.branch
+		WHERE d.status = 'active' AND d.ends_on != '' AND d.ends_on <= {:latest} ORDER BY d.ends_on LIMIT {:limit}`).
+		Bind(dbx.Params{"latest": dbDate(now.AddDate(0, 0, 1)), "limit": batchLimit}).All(&rows)
+	if err != nil {
+		return err
+	}
+	var errs []error
+	for _, r := range rows {
+		if localDate(now, r.Zone).Before(storedDate(r.EndsOn)) {
+			continue
+		}
+		err := app.RunInTransaction(func(tx core.App) error {
+			duo, err := tx.FindRecordById("duos", r.ID)
+			if err != nil || duo.GetString("status") != lifecycle.Active {
+				return err // another run completed it meanwhile
+			}
+			return lifecycle.Complete(tx, duo)
+		})
+		if err != nil {
+			errs = append(errs, fmt.Errorf("completing duo %s: %w", r.ID, err))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// openFollowups opens the mentee's follow-up evaluation months after a completed duo's end.
+func openFollowups(app core.App, now time.Time, months int) error {
+	kind := lifecycle.EvaluationFollowup6m
+	if months == 12 {
+		kind = lifecycle.EvaluationFollowup12m
+	}
+	var rows []endingDuo
+	err := app.DB().NewQuery(`SELECT d.id, d.ends_on, b.timezone AS zone FROM duos d JOIN branches b ON b.id = d.branch
+		WHERE d.status = 'completed' AND d.ends_on >= {:earliest} AND d.ends_on <= {:latest}
+		AND NOT EXISTS (SELECT 1 FROM evaluations e WHERE e.duo = d.id AND e.kind = {:kind})`).
+		Bind(dbx.Params{"earliest": dbDate(now.Add(-followupGrace).AddDate(0, -months, -1)),
+			"latest": dbDate(now.AddDate(0, -months, 1)), "kind": kind}).All(&rows)
+	if err != nil {
+		return err
+	}
+	for _, r := range rows {
+		opens := addMonths(storedDate(r.EndsOn), months)
+		today := localDate(now, r.Zone)
+		if today.Before(opens) || today.Sub(opens) > followupGrace {
+			continue
+		}
+		err := app.RunInTransaction(func(tx core.App) error {
+			duo, err := tx.FindRecordById("duos", r.ID)
+			if err != nil {
+				return err
+			}
+			_, err = lifecycle.EnsureEvaluation(tx, duo, duo.GetString("mentee"), kind)
+			return err
+		})
+		if err != nil {
+			return fmt.Errorf("opening the %s evaluation of duo %s: %w", kind, r.ID, err)
+		}
+	}
+	return nil
+}
+
+type evaluationRow struct {
+	duoRow
+	Evaluation string `db:"evaluation"`
+	Kind       string `db:"kind"`
+	Respondent string `db:"respondent"`
+}
+
+// evaluationLadders plans the prompt and reminders of every unanswered evaluation, and the
+// coordinator's warning at 14 days.
+func evaluationLadders(app core.App, from, to time.Time) ([]notify.Notification, error) {
+	var rows []evaluationRow
+	err := app.DB().NewQuery(`SELECT x.*, e.id AS evaluation, e.kind, e.respondent
+		FROM (` + duoSelect + `WHERE d.status = 'completed' AND d.ends_on >= {:oldest}) x
+		JOIN evaluations e ON e.duo = x.id WHERE e.submitted_at = ''`).
+		Bind(dbx.Params{"oldest": dbDate(to.AddDate(-1, 0, -30))}).All(&rows)
+	if err != nil {
+		return nil, err
+	}
+	coordinators := coordinatorFinder(app)
+	var out []notify.Notification
+	for _, r := range rows {
+		months := map[string]int{lifecycle.EvaluationFollowup6m: 6, lifecycle.EvaluationFollowup12m: 12}[r.Kind]
+		anchor := addMonths(storedDate(r.EndsOn), months)
+		s, respondentName := r.menteeSide(), r.MenteeName
+		if r.Respondent == r.Mentor {
+			s, respondentName = r.mentorSide(), r.MentorName
+		}
+		target := map[string]string{"screen": "evaluation", "duo": r.ID, "evaluation": r.Evaluation}
+		if step, at, ok := latestStep(evaluationSteps, anchor, s.zone, from, to); ok {
+			out = append(out, notify.Notification{User: s.user, Kind: notify.KindEvaluationDue, Duo: r.ID,
+				Period: r.Kind + "-d" + strconv.Itoa(step), Text: evaluationText(months, step),
+				Params: map[string]string{"partner": s.partner, "months": strconv.Itoa(months)},
+				Target: target, Due: at, Expires: at.Add(7 * 24 * time.Hour)})
+		}
+		if _, at, ok := latestStep(overdueSteps, anchor, r.BranchZone, from, to); ok {
+			ids, err := coordinators(r.duoRow)
+			if err != nil {
+				return nil, err
+			}
+			for _, coordinator := range ids {
+				out = append(out, notify.Notification{User: coordinator, Kind: notify.KindEvaluationOverdue, Duo: r.ID,
+					Period: r.Evaluation, Params: map[string]string{"respondent": notify.FirstName(respondentName),
+						"mentor": notify.FirstName(r.MentorName), "mentee": notify.FirstName(r.MenteeName)},
+					Target: target, Due: at, Expires: at.Add(7 * 24 * time.Hour)})
+			}
+		}
+	}
+	return out, nil
+}
+
+func evaluationText(months, step int) string {
+	switch {
+	case months == 0 && step == 0:
+		return "evaluation_due.prompt"
+	case months == 0:
+		return "evaluation_due.reminder"
+	case step == 0:
+		return "evaluation_due.followup_prompt"
+	}
+	return "evaluation_due.followup_reminder"
+}
+
+// coordinatorFinder answers who supervises a duo: its coordinator, else every coordinator
+// of its branch (read once per branch).
+func coordinatorFinder(app core.App) func(duoRow) ([]string, error) {
+	byBranch := map[string][]string{}
+	return func(d duoRow) ([]string, error) {
+		if d.Coordinator != "" {
+			return []string{d.Coordinator}, nil
+		}
+		if ids, ok := byBranch[d.Branch]; ok {
+			return ids, nil
+		}
+		var ids []string
+		err := app.DB().NewQuery(`SELECT id FROM users WHERE branch = {:branch} AND role = 'coordinator' ORDER BY id`).
+			Bind(dbx.Params{"branch": d.Branch}).Column(&ids)
+		byBranch[d.Branch] = ids
+		return ids, err
+	}
+}
+
+// addMonths moves a stored date by months the programme's way (lifecycle.AddMonths).
+func addMonths(date time.Time, months int) time.Time {
+	if months == 0 {
+		return date
+	}
+	dt, _ := types.ParseDateTime(date)
+	return lifecycle.AddMonths(dt, months).Time().UTC()
+}
