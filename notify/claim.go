@@ -15,7 +15,8 @@ import (
 type claim struct {
 	id, user, kind, duo string
 	payload             payload
-	attempts            int // including this one
+	attempts            int    // including this one
+	lease               string // next_attempt_at while claimed: the claim's mark
 	expires             time.Time
 	name, locale        string
 	branchLocale, zone  string
@@ -85,7 +86,10 @@ func (d *Dispatcher) claim() ([]*claim, Stats, error) {
 			claims = append(claims, c)
 			ready = append(ready, r.ID)
 		}
-		stamp := dateTime(now)
+		stamp, lease := dateTime(now), dateTime(now.Add(d.Lease))
+		for _, c := range claims {
+			c.lease = lease
+		}
 		if err := setWhere(tx, expired, dbx.Params{"status": StatusExpired, "updated": stamp,
 			"last_error": "expired before it could be delivered"}); err != nil {
 			return err
@@ -97,7 +101,7 @@ func (d *Dispatcher) claim() ([]*claim, Stats, error) {
 			stats.Deferred += len(ids)
 		}
 		stats.Expired = len(expired)
-		if err := leaseRows(tx, ready, dateTime(now.Add(d.Lease)), stamp); err != nil {
+		if err := leaseRows(tx, ready, lease, stamp); err != nil {
 			return err
 		}
 		return attachDevices(tx, claims)

@@ -46,7 +46,7 @@ func (d *Dispatcher) record(claims []*claim, results []Result) (Stats, error) {
 	err := d.app.RunInTransaction(func(tx core.App) error {
 		stamp := dateTime(now)
 		for n, c := range claims {
-			if err := write(tx, c.id, outcomes[n], stamp); err != nil {
+			if err := write(tx, c, outcomes[n], stamp); err != nil {
 				return err
 			}
 		}
@@ -108,7 +108,9 @@ func (d *Dispatcher) retry(c *claim, r *Result, now time.Time) outcome {
 	return outcome{status: StatusPending, next: next, err: reason}
 }
 
-func write(tx core.App, id string, o outcome, stamp string) error {
+// write records an outcome unless the claim was lost: a dispatcher that outlived its lease
+// (paused, partitioned) must not overwrite what the one that took over has recorded.
+func write(tx core.App, c *claim, o outcome, stamp string) error {
 	cols := dbx.Params{"status": o.status, "last_error": o.err, "updated": stamp}
 	switch {
 	case o.status == StatusSent:
@@ -119,7 +121,8 @@ func write(tx core.App, id string, o outcome, stamp string) error {
 	case o.status == StatusPending:
 		cols["next_attempt_at"] = dateTime(o.next)
 	}
-	_, err := tx.DB().Update(outboxTable, cols, dbx.HashExp{"id": id}).Execute()
+	_, err := tx.DB().Update(outboxTable, cols,
+		dbx.HashExp{"id": c.id, "status": StatusSending, "next_attempt_at": c.lease}).Execute()
 	return err
 }
 

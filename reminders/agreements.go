@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/types"
 
 	"github.com/duoforajob/duo/notify"
 )
@@ -28,7 +29,10 @@ type agreementRow struct {
 
 func planAgreementReminders(app core.App, from, to time.Time) ([]notify.Notification, error) {
 	var rows []agreementRow
-	err := app.DB().NewQuery(`SELECT x.*, a.created AS validated_at, a.mentor_signed_at, a.mentee_signed_at
+	// Validated when the history says so (the programme's clock), else when the agreement was written.
+	err := app.DB().NewQuery(`SELECT x.*, a.mentor_signed_at, a.mentee_signed_at,
+			COALESCE((SELECT MAX(ev.at) FROM duo_events ev WHERE ev.duo = x.id AND ev.kind = 'status_changed'
+				AND ev.to_status = 'validated'), a.created) AS validated_at
 		FROM (` + duoSelect + `WHERE d.status = 'validated') x JOIN agreements a ON a.duo = x.id
 		WHERE a.mentor_signed_at = '' OR a.mentee_signed_at = ''`).All(&rows)
 	if err != nil {
@@ -36,7 +40,7 @@ func planAgreementReminders(app core.App, from, to time.Time) ([]notify.Notifica
 	}
 	var out []notify.Notification
 	for _, r := range rows {
-		validated := storedDate(r.Validated)
+		validated, _ := types.ParseDateTime(r.Validated)
 		unsigned := map[string]side{}
 		if r.MentorSigned == "" {
 			unsigned["mentor"] = r.mentorSide()
@@ -45,7 +49,7 @@ func planAgreementReminders(app core.App, from, to time.Time) ([]notify.Notifica
 			unsigned["mentee"] = r.menteeSide()
 		}
 		for _, s := range unsigned {
-			step, at, ok := latestStep(agreementSteps, localDate(validated, s.zone), s.zone, from, to)
+			step, at, ok := latestStep(agreementSteps, localDate(validated.Time(), s.zone), s.zone, from, to)
 			if !ok {
 				continue
 			}

@@ -49,11 +49,23 @@ func Run(m *testing.M) {
 // NewApp clones the seeded database into a fresh test app with duo's hooks bound; the caller
 // owns its cleanup. It is the TestAppFactory of API scenarios.
 func NewApp(t testing.TB) *tests.TestApp {
+	return NewAppWith(t, hooks.Options{})
+}
+
+// NewAppWith is NewApp with hooks bound with opts (a clock, a push sender).
+func NewAppWith(t testing.TB, opts hooks.Options) *tests.TestApp {
 	app, err := tests.NewTestApp(template(t).dir)
 	if err != nil {
 		t.Fatalf("testkit: cloning the seeded database: %v", err)
 	}
-	hooks.Bind(app, hooks.Options{})
+	hooks.Bind(app, opts)
+	return app
+}
+
+// AppWith is NewAppWith cleaned up when the test ends.
+func AppWith(t testing.TB, opts hooks.Options) *tests.TestApp {
+	app := NewAppWith(t, opts)
+	t.Cleanup(app.Cleanup)
 	return app
 }
 
