@@ -39,12 +39,22 @@ func TestCatalogsMatchEnglish(t *testing.T) {
 				t.Errorf("%s: %s has placeholders %v, English has %v", locale, code, placeholders(other), placeholders(text))
 			}
 		}
+		for key, text := range en.Notifications {
+			other, ok := c.Notifications[key]
+			if !ok {
+				t.Errorf("%s: missing notification text %s", locale, key)
+				continue
+			}
+			if !slices.Equal(placeholders(text), placeholders(other)) {
+				t.Errorf("%s: notification %s has placeholders %v, English has %v", locale, key, placeholders(other), placeholders(text))
+			}
+		}
 		for msg := range en.Messages {
 			if _, ok := c.Messages[msg]; !ok {
 				t.Errorf("%s: missing message %q", locale, msg)
 			}
 		}
-		if len(c.Codes) != len(en.Codes) || len(c.Messages) != len(en.Messages) {
+		if len(c.Codes) != len(en.Codes) || len(c.Messages) != len(en.Messages) || len(c.Notifications) != len(en.Notifications) {
 			t.Errorf("%s has texts English does not", locale)
 		}
 	}

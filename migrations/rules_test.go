@@ -57,6 +57,10 @@ func TestAPIRulesArePinned(t *testing.T) {
 			signedIn + `(author = @request.auth.id || (@request.auth.role = "coordinator" && branch = @request.auth.branch))`,
 			superusers, superusers, superusers,
 		},
+		// Registered and moved through POST /api/devices only; removed by their owner at logout.
+		"devices": {signedIn + `user = @request.auth.id`, signedIn + `user = @request.auth.id`, superusers, superusers,
+			signedIn + `user = @request.auth.id`},
+		"notifications": {superusers, superusers, superusers, superusers, superusers},
 	}
 
 	empty := t.TempDir()
