@@ -124,7 +124,7 @@ func TestRegisterDevice(t *testing.T) {
 		{Name: "a locale that is no language tag is named", Caller: DuoMentee, Method: "POST", URL: devicesRoute,
 			Body: `{"token":"t1","platform":"android","locale":"<script>"}`, Status: 400, Want: []string{`"locale":{"code":"validation_invalid_format"`}},
 		{Name: "an app version too long is named", Caller: DuoMentee, Method: "POST", URL: devicesRoute,
-			Body: `{"token":"t1","platform":"android","app_version":"12345678901234567890123456789012345678901"}`,
+			Body:   `{"token":"t1","platform":"android","app_version":"12345678901234567890123456789012345678901"}`,
 			Status: 400, Want: []string{`"app_version":{"code":"validation_max_text_constraint"`}},
 		{Name: "a body that is not JSON is refused", Caller: DuoMentee, Method: "POST", URL: devicesRoute,
 			Body: `{"token":`, Status: 400},

@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"github.com/pocketbase/pocketbase/core"
+
+	"github.com/duoforajob/duo/internal/jobs"
 )
 
 // Jobs in PocketBase's cron list (a superuser runs one now with POST /api/crons/{id}).
@@ -12,9 +14,6 @@ const (
 	DispatchJobID     = "duo_push_dispatch"
 	PruneDevicesJobID = "duo_devices_prune"
 )
-
-// StopTimeout is how long a shutdown waits for the batch being sent to finish.
-const StopTimeout = 15 * time.Second
 
 // Options are what differs between the server and the tests.
 type Options struct {
@@ -25,7 +24,8 @@ type Options struct {
 }
 
 // Bind registers the devices routes, the dispatcher (every minute) and the daily pruning of
-// forgotten devices, and ties the dispatcher to the app's life.
+// forgotten devices. At shutdown the dispatcher finishes and records the batch it is sending
+// (jobs.Grace at most; what it could not send stays pending).
 func Bind(app core.App, opts Options) *Dispatcher {
 	if opts.Now == nil {
 		opts.Now = time.Now
@@ -34,8 +34,9 @@ func Bind(app core.App, opts Options) *Dispatcher {
 		opts.Sender = LogSender{App: app}
 	}
 	d := NewDispatcher(app, opts.Sender, opts.Now)
-	ctx, cancel := context.WithCancel(context.Background())
-	app.Cron().MustAdd(DispatchJobID, "* * * * *", func() {
+	runner := jobs.Of(app)
+	runner.OnStop(d.Stop)
+	runner.Add(DispatchJobID, "* * * * *", func(ctx context.Context) {
 		stats, err := d.Run(ctx)
 		if err != nil {
 			app.Logger().Error("notify: dispatching failed", "error", err)
@@ -46,7 +47,7 @@ func Bind(app core.App, opts Options) *Dispatcher {
 				"devicesRemoved", stats.DevicesRemoved)
 		}
 	})
-	app.Cron().MustAdd(PruneDevicesJobID, "20 4 * * *", func() {
+	runner.Add(PruneDevicesJobID, "20 4 * * *", func(context.Context) {
 		if n, err := PruneDevices(app, opts.Now()); err != nil {
 			app.Logger().Error("notify: pruning devices failed", "error", err)
 		} else if n > 0 {
@@ -55,10 +56,6 @@ func Bind(app core.App, opts Options) *Dispatcher {
 	})
 	app.OnServe().BindFunc(func(e *core.ServeEvent) error {
 		bindRoutes(e, opts.Now)
-		return e.Next()
-	})
-	app.OnTerminate().BindFunc(func(e *core.TerminateEvent) error {
-		d.Stop(cancel, StopTimeout)
 		return e.Next()
 	})
 	return d

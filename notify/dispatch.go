@@ -13,8 +13,8 @@ import (
 // Dispatcher sends what the outbox holds and is due, in batches: claim (one transaction),
 // send (no transaction open), record every outcome (one transaction). A claim is a lease: a
 // dispatcher that dies while sending leaves its rows to be taken again when the lease ends,
-// so nothing is lost; a dispatcher asked to stop finishes its batch first, so a restart
-// sends nothing twice.
+// so nothing is lost; a dispatcher asked to Stop finishes its batch first, so a restart sends
+// nothing twice.
 type Dispatcher struct {
 	app    core.App
 	sender Sender
@@ -84,23 +84,9 @@ func (d *Dispatcher) Run(ctx context.Context) (Stats, error) {
 	return total, nil
 }
 
-// Stop lets the batch being sent finish and be recorded, then stops. After timeout it cancels
-// the sends (those not yet made stay pending) and waits for the recording.
-func (d *Dispatcher) Stop(cancel context.CancelFunc, timeout time.Duration) {
-	d.stopping.Store(true)
-	done := make(chan struct{})
-	go func() {
-		d.running.Lock()
-		d.running.Unlock()
-		close(done)
-	}()
-	select {
-	case <-done:
-	case <-time.After(timeout):
-		cancel()
-		<-done
-	}
-}
+// Stop asks a running Run to stop after the batch it is sending, recorded; Run returns then.
+// Cancelling Run's context instead abandons the sends not yet made (they stay pending).
+func (d *Dispatcher) Stop() { d.stopping.Store(true) }
 
 // deliver renders one message per device of each claimed notification and sends them all.
 func (d *Dispatcher) deliver(ctx context.Context, claims []*claim) []Result {

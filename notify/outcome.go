@@ -17,10 +17,10 @@ const (
 
 // outcome is what one claimed notification becomes.
 type outcome struct {
-	status   string
-	next     time.Time // pending only
-	err      string
-	undo     bool // not attempted after all: give the attempt back
+	status string
+	next   time.Time // pending only
+	err    string
+	undo   bool // not attempted after all: give the attempt back
 }
 
 // record writes every outcome of a batch in one transaction and removes the devices FCM

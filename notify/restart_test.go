@@ -65,11 +65,8 @@ func TestDispatchGracefulStop(t *testing.T) {
 	done := make(chan notify.Stats)
 	go func() { stats, _ := w.d.Run(context.Background()); done <- stats }()
 	w.waitSending(t, 5)
-	stopped := make(chan struct{})
-	go func() { w.d.Stop(func() {}, time.Minute); close(stopped) }()
-	time.Sleep(20 * time.Millisecond) // the stop is asked while the batch is in flight
+	w.d.Stop() // asked while the batch is in flight
 	w.fake.Release()
-	<-stopped
 	if stats := <-done; stats.Sent != 5 {
 		t.Fatalf("the stopping run sent %d, want its batch of 5", stats.Sent)
 	}
@@ -95,7 +92,8 @@ func TestDispatchStopTimeout(t *testing.T) {
 	done := make(chan notify.Stats)
 	go func() { stats, _ := w.d.Run(ctx); done <- stats }()
 	w.waitSending(t, 5)
-	w.d.Stop(cancel, 50*time.Millisecond)
+	w.d.Stop()
+	cancel() // the shutdown could not wait any longer
 	if stats := <-done; stats.NotSent != 5 || stats.Sent != 0 {
 		t.Fatalf("stats %+v, want 5 not sent", stats)
 	}

@@ -1,9 +1,12 @@
 package reminders
 
 import (
+	"context"
 	"time"
 
 	"github.com/pocketbase/pocketbase/core"
+
+	"github.com/duoforajob/duo/internal/jobs"
 )
 
 // Rules are every reminder rule, each a job in PocketBase's cron list under its ID.
@@ -13,12 +16,14 @@ var Rules = []Rule{MeetingReminders, MeetingNudges, AgreementReminders, Evaluati
 // late, and the dispatcher (every minute) sends it.
 const planEvery = "*/5 * * * *"
 
-// Bind adds each rule's planner to the app's cron (started with serve, stopped on shutdown);
+// Bind adds each rule's planner to the app's cron (started with serve; shutdown waits for a
+// run in progress);
 // a superuser runs one at once from the dashboard or with POST /api/crons/{id}.
 func Bind(app core.App, now func() time.Time) *Planner {
 	p := NewPlanner(app, now)
+	runner := jobs.Of(app)
 	for _, rule := range Rules {
-		app.Cron().MustAdd(rule.ID, planEvery, func() {
+		runner.Add(rule.ID, planEvery, func(context.Context) {
 			n, err := p.Run(rule)
 			if err != nil {
 				app.Logger().Error("reminders: planning failed", "rule", rule.ID, "error", err)

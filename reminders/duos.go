@@ -48,8 +48,12 @@ type side struct {
 	user, zone, partner string
 }
 
-func (d duoRow) mentorSide() side { return side{d.Mentor, d.MentorZone, notify.FirstName(d.MenteeName)} }
-func (d duoRow) menteeSide() side { return side{d.Mentee, d.MenteeZone, notify.FirstName(d.MentorName)} }
+func (d duoRow) mentorSide() side {
+	return side{d.Mentor, d.MentorZone, notify.FirstName(d.MenteeName)}
+}
+func (d duoRow) menteeSide() side {
+	return side{d.Mentee, d.MenteeZone, notify.FirstName(d.MentorName)}
+}
 
 // period is the duo's start and end dates; zero when unset.
 func (d duoRow) period() (start, end time.Time) {

@@ -1,11 +1,14 @@
 package sync
 
 import (
+	"context"
 	"strconv"
 	"time"
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
+
+	"github.com/duoforajob/duo/internal/jobs"
 )
 
 // PruneJobID is the daily job that forgets changes older than the retention period.
@@ -14,7 +17,7 @@ const PruneJobID = "duo_sync_prune"
 const pruneBatch = 5000
 
 func (s *Syncer) bindPruning(app core.App) {
-	app.Cron().MustAdd(PruneJobID, "40 3 * * *", func() {
+	jobs.Of(app).Add(PruneJobID, "40 3 * * *", func(context.Context) {
 		if _, err := s.Prune(app); err != nil {
 			app.Logger().Error("sync: pruning the changelog failed", "error", err)
 		}
