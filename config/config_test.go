@@ -1,6 +1,8 @@
 package config
 
 import (
+	"os"
+	"path/filepath"
 	"testing"
 	"time"
 )
@@ -25,6 +27,48 @@ func TestLoad(t *testing.T) {
 			}
 			if !c.bad && cfg.SyncRetention != c.retention {
 				t.Errorf("retention %v, want %v", cfg.SyncRetention, c.retention)
+			}
+		})
+	}
+}
+
+func TestLoadFirebase(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, body string) string {
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, []byte(body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	good := write("sa.json", `{"type":"service_account","project_id":"duo-prod","client_email":"push@duo-prod.iam.gserviceaccount.com","private_key":"-----BEGIN PRIVATE KEY-----\n..."}`)
+	cases := []struct {
+		name     string
+		env      map[string]string
+		creds    bool
+		endpoint string
+		bad      bool
+	}{
+		{"no credentials: push is logged", nil, false, "", false},
+		{"a service-account key", map[string]string{"DUO_FCM_CREDENTIALS": good}, true, "", false},
+		{"a missing file", map[string]string{"DUO_FCM_CREDENTIALS": filepath.Join(dir, "nope.json")}, false, "", true},
+		{"not JSON", map[string]string{"DUO_FCM_CREDENTIALS": write("bad.json", "project_id=x")}, false, "", true},
+		{"a key that is not a service account's", map[string]string{"DUO_FCM_CREDENTIALS": write("user.json",
+			`{"type":"authorized_user","client_id":"x"}`)}, false, "", true},
+		{"an endpoint", map[string]string{"DUO_FCM_ENDPOINT": "http://127.0.0.1:9099/v1"}, false, "http://127.0.0.1:9099/v1", false},
+		{"an endpoint that is no URL", map[string]string{"DUO_FCM_ENDPOINT": "fcm.local"}, false, "", true},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			cfg, err := load(func(k string) (string, bool) { v, ok := c.env[k]; return v, ok })
+			if (err != nil) != c.bad {
+				t.Fatalf("error %v", err)
+			}
+			if c.bad {
+				return
+			}
+			if (len(cfg.FCMCredentials) > 0) != c.creds || cfg.FCMEndpoint != c.endpoint {
+				t.Errorf("credentials %t endpoint %q", len(cfg.FCMCredentials) > 0, cfg.FCMEndpoint)
 			}
 		})
 	}

@@ -45,10 +45,19 @@ func (d *Dispatcher) record(claims []*claim, results []Result) (Stats, error) {
 	stats.DevicesRemoved = len(deadDevices)
 	err := d.app.RunInTransaction(func(tx core.App) error {
 		stamp := dateTime(now)
+		// Most of a batch is simply sent: one statement for all of those.
+		var sent []any
 		for n, c := range claims {
+			if outcomes[n].status == StatusSent {
+				sent = append(sent, c.id)
+				continue
+			}
 			if err := write(tx, c, outcomes[n], stamp); err != nil {
 				return err
 			}
+		}
+		if err := markSent(tx, sent, claims[0].lease, stamp); err != nil {
+			return err
 		}
 		if len(deadDevices) == 0 {
 			return nil
@@ -108,13 +117,21 @@ func (d *Dispatcher) retry(c *claim, r *Result, now time.Time) outcome {
 	return outcome{status: StatusPending, next: next, err: reason}
 }
 
+// markSent records the sent ones of a claim (all leased together, with the same mark).
+func markSent(tx core.App, ids []any, lease, stamp string) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	_, err := tx.DB().Update(outboxTable, dbx.Params{"status": StatusSent, "sent_at": stamp, "last_error": "", "updated": stamp},
+		dbx.And(dbx.In("id", ids...), dbx.HashExp{"status": StatusSending, "next_attempt_at": lease})).Execute()
+	return err
+}
+
 // write records an outcome unless the claim was lost: a dispatcher that outlived its lease
 // (paused, partitioned) must not overwrite what the one that took over has recorded.
 func write(tx core.App, c *claim, o outcome, stamp string) error {
 	cols := dbx.Params{"status": o.status, "last_error": o.err, "updated": stamp}
 	switch {
-	case o.status == StatusSent:
-		cols["sent_at"] = stamp
 	case o.undo:
 		cols["attempts"] = dbx.NewExp("MAX(attempts - 1, 0)")
 		cols["next_attempt_at"] = dateTime(o.next)

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/golang-jwt/jwt/v5"
 )
@@ -60,7 +61,9 @@ type Received struct {
 // Server is the fake; its zero value is not usable, call New.
 type Server struct {
 	URL string
-	key *rsa.PrivateKey
+	// Latency is added to every message call, as a real network's round trip would.
+	Latency time.Duration
+	key     *rsa.PrivateKey
 
 	mu       sync.Mutex
 	replies  map[string]Reply // by token
@@ -69,6 +72,7 @@ type Server struct {
 	attempts map[string]int // by token, accepted or not
 	tokens   int            // access tokens issued
 	gate     chan struct{}  // when not nil, message calls wait for it to close
+	held     int            // calls waiting at the gate
 }
 
 // New starts a fake, stopped when the test ends.
@@ -133,6 +137,30 @@ func (s *Server) Release() {
 	}
 }
 
+// Held counts the calls waiting for Release.
+func (s *Server) Held() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.held
+}
+
+func (s *Server) wait(gate chan struct{}, r *http.Request) bool {
+	s.mu.Lock()
+	s.held++
+	s.mu.Unlock()
+	defer func() {
+		s.mu.Lock()
+		s.held--
+		s.mu.Unlock()
+	}()
+	select {
+	case <-gate:
+		return r.Context().Err() == nil
+	case <-r.Context().Done():
+		return false
+	}
+}
+
 // Received lists the accepted messages, in arrival order.
 func (s *Server) Received() []Received {
 	s.mu.Lock()
@@ -189,15 +217,12 @@ func (s *Server) send(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	token, _ := body.Message["token"].(string)
+	time.Sleep(s.Latency)
 	s.mu.Lock()
 	gate := s.gate
 	s.mu.Unlock()
-	if gate != nil {
-		select {
-		case <-gate:
-		case <-r.Context().Done():
-			return
-		}
+	if gate != nil && !s.wait(gate, r) {
+		return // the caller gave up: nothing was delivered
 	}
 	s.mu.Lock()
 	s.attempts[token]++
