@@ -75,6 +75,25 @@ func init() {
 			return err
 		}
 
+		// The planners look up the zones people live in, duos by status and end date, and
+		// validations by date.
+		users.AddIndex("idx_users_timezone", false, "timezone", "timezone != ''")
+		if err := app.Save(users); err != nil {
+			return err
+		}
+		duos.AddIndex("idx_duos_status_ends_on", false, "status, ends_on", "")
+		if err := app.Save(duos); err != nil {
+			return err
+		}
+		events, err := app.FindCollectionByNameOrId("duo_events")
+		if err != nil {
+			return err
+		}
+		events.AddIndex("idx_duo_events_to_status_at", false, "to_status, at", "")
+		if err := app.Save(events); err != nil {
+			return err
+		}
+
 		_, err = app.DB().NewQuery(`CREATE TABLE _duo_reminder_runs (
 			rule          TEXT PRIMARY KEY NOT NULL,
 			planned_until TEXT NOT NULL
@@ -83,6 +102,17 @@ func init() {
 	}, func(app core.App) error {
 		if _, err := app.DB().NewQuery(`DROP TABLE IF EXISTS _duo_reminder_runs`).Execute(); err != nil {
 			return err
+		}
+		for name, index := range map[string]string{"users": "idx_users_timezone", "duos": "idx_duos_status_ends_on",
+			"duo_events": "idx_duo_events_to_status_at"} {
+			c, err := app.FindCollectionByNameOrId(name)
+			if err != nil {
+				return err
+			}
+			c.RemoveIndex(index)
+			if err := app.Save(c); err != nil {
+				return err
+			}
 		}
 		for _, name := range []string{"notifications", "devices"} {
 			c, err := app.FindCollectionByNameOrId(name)

@@ -2,8 +2,10 @@ package reminders
 
 import (
 	"strconv"
+	"strings"
 	"time"
 
+	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/types"
 
@@ -28,13 +30,19 @@ type agreementRow struct {
 }
 
 func planAgreementReminders(app core.App, from, to time.Time) ([]notify.Notification, error) {
+	// Validated when the history says so (the programme's clock, not the row's creation), and
+	// only the right number of days ago for a step to fall in the window.
+	first, last, ok, err := ladderDays(app, from, to)
+	if err != nil || !ok {
+		return nil, err
+	}
+	params := dbx.Params{}
 	var rows []agreementRow
-	// Validated when the history says so (the programme's clock), else when the agreement was written.
-	err := app.DB().NewQuery(`SELECT x.*, a.mentor_signed_at, a.mentee_signed_at,
-			COALESCE((SELECT MAX(ev.at) FROM duo_events ev WHERE ev.duo = x.id AND ev.kind = 'status_changed'
-				AND ev.to_status = 'validated'), a.created) AS validated_at
-		FROM (` + duoSelect + `WHERE d.status = 'validated') x JOIN agreements a ON a.duo = x.id
-		WHERE a.mentor_signed_at = '' OR a.mentee_signed_at = ''`).All(&rows)
+	err = app.DB().NewQuery(`SELECT ` + duoColumns + `, a.mentor_signed_at, a.mentee_signed_at, ev.at AS validated_at
+		FROM duo_events ev JOIN duos d ON d.id = ev.duo` + duoJoins + `JOIN agreements a ON a.duo = d.id
+		WHERE ev.kind = 'status_changed' AND d.status = 'validated' AND (a.mentor_signed_at = '' OR a.mentee_signed_at = '')
+		AND (` + strings.Join(anchorRanges("ev.at", "ev.to_status = 'validated'", agreementSteps, 0, first, last, params, "a"), " OR ") + `)`).
+		Bind(params).All(&rows)
 	if err != nil {
 		return nil, err
 	}
@@ -60,16 +68,4 @@ func planAgreementReminders(app core.App, from, to time.Time) ([]notify.Notifica
 		}
 	}
 	return out, nil
-}
-
-// latestStep finds the last step of a ladder (days after anchor, at ladderHour in zone)
-// that falls in (from, to]: after downtime one push says it, not one per missed step.
-func latestStep(steps []int, anchor time.Time, zone string, from, to time.Time) (int, time.Time, bool) {
-	for i := len(steps) - 1; i >= 0; i-- {
-		at := atLocal(anchor.AddDate(0, 0, steps[i]), ladderHour, zone)
-		if at.After(from) && !at.After(to) {
-			return steps[i], at, true
-		}
-	}
-	return 0, time.Time{}, false
 }

@@ -39,7 +39,8 @@ func crowdApp(b *testing.B, now time.Time) *tests.TestApp {
 }
 
 // Planning each rule over 100,000 duos: a week of catch-up (the worst case: every weekly
-// reminder falls due), the busy five-minute tick of Monday 18:00, and an idle tick.
+// reminder falls due), the busy five-minute ticks of Monday 18:00 (meeting reminders) and
+// 10:00 (ladders, nudges), and an idle tick.
 func BenchmarkPlan100kDuos(b *testing.B) {
 	now := lastMonday1802()
 	app := crowdApp(b, now)
@@ -49,6 +50,7 @@ func BenchmarkPlan100kDuos(b *testing.B) {
 	}{
 		{"week", now.Add(-reminders.Lookback), now},
 		{"busy_tick", now.Add(-5 * time.Minute), now},
+		{"morning_tick", now.Add(-8*time.Hour - 5*time.Minute), now.Add(-8 * time.Hour)}, // ladders' 10:00
 		{"idle_tick", now.Add(5 * time.Minute), now.Add(10 * time.Minute)},
 	}
 	for _, rule := range reminders.Rules {

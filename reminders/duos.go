@@ -29,12 +29,15 @@ type duoRow struct {
 	MenteeZone  string `db:"mentee_zone"`
 }
 
-const duoSelect = `SELECT d.id, d.branch, d.coordinator, d.meeting_weekday, d.meeting_time, d.started_on, d.ends_on,
+// duoColumns and duoJoins read a duo d with its branch b, mentor mr and mentee me.
+const (
+	duoColumns = `d.id, d.branch, d.coordinator, d.meeting_weekday, d.meeting_time, d.started_on, d.ends_on,
 	b.timezone AS branch_zone,
 	d.mentor, mr.name AS mentor_name, COALESCE(NULLIF(mr.timezone, ''), b.timezone) AS mentor_zone,
-	d.mentee, me.name AS mentee_name, COALESCE(NULLIF(me.timezone, ''), b.timezone) AS mentee_zone
-	FROM duos d JOIN branches b ON b.id = d.branch
-	JOIN users mr ON mr.id = d.mentor JOIN users me ON me.id = d.mentee `
+	d.mentee, me.name AS mentee_name, COALESCE(NULLIF(me.timezone, ''), b.timezone) AS mentee_zone`
+	duoJoins  = ` JOIN branches b ON b.id = d.branch JOIN users mr ON mr.id = d.mentor JOIN users me ON me.id = d.mentee `
+	duoSelect = `SELECT ` + duoColumns + ` FROM duos d` + duoJoins
+)
 
 // loadDuos reads duos with their people; where is SQL on d (the duo), b, mr and me.
 func loadDuos(app core.App, where string, params dbx.Params) ([]duoRow, error) {

@@ -3,7 +3,9 @@ package reminders
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/pocketbase/dbx"
@@ -20,6 +22,11 @@ var (
 	evaluationSteps = []int{0, 3, 7}
 	overdueSteps    = []int{14}
 )
+
+// evaluationMonths: how long after the duo's end each kind of evaluation opens.
+var evaluationMonths = map[string]int{
+	lifecycle.EvaluationFinal: 0, lifecycle.EvaluationFollowup6m: 6, lifecycle.EvaluationFollowup12m: 12,
+}
 
 // followupGrace: a follow-up evaluation is opened up to this long after its date, so that a
 // server down for a while still opens it, but a deploy does not open years-old ones.
@@ -125,18 +132,31 @@ type evaluationRow struct {
 // evaluationLadders plans the prompt and reminders of every unanswered evaluation, and the
 // coordinator's warning at 14 days.
 func evaluationLadders(app core.App, from, to time.Time) ([]notify.Notification, error) {
+	// Only the evaluations whose ladder has a step in the window, found through the duos'
+	// (status, ends_on) index; latestStep below tells each kind's steps exactly.
+	first, last, ok, err := ladderDays(app, from, to)
+	if err != nil || !ok {
+		return nil, err
+	}
+	params := dbx.Params{}
+	var ranges []string
+	steps := append(slices.Clone(evaluationSteps), overdueSteps...)
+	for kind, months := range evaluationMonths {
+		ranges = append(ranges, anchorRanges("d.ends_on", "d.status = 'completed'", steps, months, first, last, params, kind)...)
+	}
+	slices.Sort(ranges)
 	var rows []evaluationRow
-	err := app.DB().NewQuery(`SELECT x.*, e.id AS evaluation, e.kind, e.respondent
-		FROM (` + duoSelect + `WHERE d.status = 'completed' AND d.ends_on >= {:oldest}) x
-		JOIN evaluations e ON e.duo = x.id WHERE e.submitted_at = ''`).
-		Bind(dbx.Params{"oldest": dbDate(to.AddDate(-1, 0, -30))}).All(&rows)
+	err = app.DB().NewQuery(`SELECT ` + duoColumns + `, e.id AS evaluation, e.kind, e.respondent
+		FROM duos d` + duoJoins + `JOIN evaluations e ON e.duo = d.id
+		WHERE e.submitted_at = '' AND (` + strings.Join(ranges, " OR ") + `)`).
+		Bind(params).All(&rows)
 	if err != nil {
 		return nil, err
 	}
 	coordinators := coordinatorFinder(app)
 	var out []notify.Notification
 	for _, r := range rows {
-		months := map[string]int{lifecycle.EvaluationFollowup6m: 6, lifecycle.EvaluationFollowup12m: 12}[r.Kind]
+		months := evaluationMonths[r.Kind]
 		anchor := addMonths(storedDate(r.EndsOn), months)
 		s, respondentName := r.menteeSide(), r.MenteeName
 		if r.Respondent == r.Mentor {

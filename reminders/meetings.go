@@ -33,10 +33,11 @@ func planMeetingReminders(app core.App, from, to time.Time) ([]notify.Notificati
 		return nil, err
 	}
 	var out []notify.Notification
+	w := newWindow(from, to)
 	for _, d := range duos {
 		start, end := d.period()
 		for _, s := range []side{d.mentorSide(), d.menteeSide()} {
-			for _, at := range firings(weekly(s.zone, cronWeekday(d.Weekday, -1), meetingReminderHour), from, to) {
+			for _, at := range w.firings(weekly(s.zone, cronWeekday(d.Weekday, -1), meetingReminderHour)) {
 				meeting := localDate(at, s.zone).AddDate(0, 0, 1)
 				begins, ok := meetingStart(meeting, d.Time, d.BranchZone)
 				if !ok || !within(meeting, start, end) || !to.Before(begins) {
@@ -57,26 +58,25 @@ func planMeetingNudges(app core.App, from, to time.Time) ([]notify.Notification,
 	if err != nil {
 		return nil, err
 	}
-	type due struct {
-		duo      duoRow
-		at, date time.Time
-	}
-	var candidates []due
-	for _, d := range duos {
+	var candidates []expectedMeeting
+	w := newWindow(from, to)
+	for i := range duos {
+		d := &duos[i]
 		start, end := d.period()
-		for _, at := range firings(weekly(d.MentorZone, cronWeekday(d.Weekday, nudgeAfterDays), nudgeHour), from, to) {
+		for _, at := range w.firings(weekly(d.MentorZone, cronWeekday(d.Weekday, nudgeAfterDays), nudgeHour)) {
 			expected := localDate(at, d.MentorZone).AddDate(0, 0, -nudgeAfterDays)
 			if within(expected, start, end) {
-				candidates = append(candidates, due{d, at, expected})
+				candidates = append(candidates, expectedMeeting{d, at, expected})
 			}
 		}
 	}
+	logged, err := loggedAround(app, candidates)
+	if err != nil {
+		return nil, err
+	}
 	var out []notify.Notification
 	for _, c := range candidates {
-		// A meeting moved a few days earlier, or up to the nudge, counts as this week's.
-		if logged, err := meetingLogged(app, c.duo.ID, c.date.AddDate(0, 0, -3), c.date.AddDate(0, 0, nudgeAfterDays)); err != nil {
-			return nil, err
-		} else if logged {
+		if logged[c.key()] {
 			continue
 		}
 		out = append(out, notify.Notification{User: c.duo.Mentor, Kind: notify.KindMeetingNudge, Duo: c.duo.ID,
@@ -87,6 +87,42 @@ func planMeetingNudges(app core.App, from, to time.Time) ([]notify.Notification,
 			Due:    c.at, Expires: c.at.Add(5 * 24 * time.Hour)})
 	}
 	return out, nil
+}
+
+// expectedMeeting is a weekly meeting a nudge asks about.
+type expectedMeeting struct {
+	duo      *duoRow
+	at, date time.Time
+}
+
+func (e expectedMeeting) key() string { return e.duo.ID + "@" + isoDate(e.date) }
+
+// loggedAround finds which expected meetings have a meeting logged around them (from three
+// days before up to the nudge: a meeting moved a little still counts), a query per date and
+// 500 duos.
+func loggedAround(app core.App, expected []expectedMeeting) (map[string]bool, error) {
+	byDate := map[time.Time][]any{}
+	for _, e := range expected {
+		byDate[e.date] = append(byDate[e.date], e.duo.ID)
+	}
+	logged := map[string]bool{}
+	for date, ids := range byDate {
+		for start := 0; start < len(ids); start += 500 {
+			var found []string
+			err := app.DB().Select("duo").Distinct(true).From("meetings").Where(dbx.And(
+				dbx.In("duo", ids[start:min(start+500, len(ids))]...),
+				dbx.NewExp("held_on >= {:first} AND held_on <= {:last}", dbx.Params{
+					"first": dbDate(date.AddDate(0, 0, -3)), "last": dbDate(date.AddDate(0, 0, nudgeAfterDays))}),
+			)).Column(&found)
+			if err != nil {
+				return nil, err
+			}
+			for _, id := range found {
+				logged[id+"@"+isoDate(date)] = true
+			}
+		}
+	}
+	return logged, nil
 }
 
 // activeDuosFiring reads the active duos with a weekly meeting whose rule (days after the
@@ -123,12 +159,4 @@ func meetingStart(date time.Time, hhmm, zone string) (time.Time, bool) {
 	}
 	y, mo, d := date.Date()
 	return time.Date(y, mo, d, hour, minute, 0, 0, lifecycle.Zone(zone)), true
-}
-
-// meetingLogged reports a meeting of the duo held between two dates (both included).
-func meetingLogged(app core.App, duoID string, first, last time.Time) (bool, error) {
-	var n int
-	err := app.DB().NewQuery(`SELECT COUNT(*) FROM meetings WHERE duo = {:duo} AND held_on >= {:first} AND held_on <= {:last}`).
-		Bind(dbx.Params{"duo": duoID, "first": dbDate(first), "last": dbDate(last)}).Row(&n)
-	return n > 0, err
 }

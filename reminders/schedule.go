@@ -2,6 +2,7 @@ package reminders
 
 import (
 	"fmt"
+	"strconv"
 	"sync"
 	"time"
 
@@ -17,7 +18,14 @@ var schedules sync.Map
 // weekly is the schedule "every <weekday> at <hour>:00 in zone", weekday as Go's (Sunday 0).
 // robfig evaluates it on the zone's wall clock, so 18:00 stays 18:00 across DST changes.
 func weekly(zone string, weekday time.Weekday, hour int) cron.Schedule {
-	spec := fmt.Sprintf("CRON_TZ=%s 0 %d * * %d", lifecycle.Zone(zone).String(), hour, int(weekday))
+	return schedule(zone, hour, strconv.Itoa(int(weekday)))
+}
+
+// daily is the schedule "every day at <hour>:00 in zone".
+func daily(zone string, hour int) cron.Schedule { return schedule(zone, hour, "*") }
+
+func schedule(zone string, hour int, weekdays string) cron.Schedule {
+	spec := fmt.Sprintf("CRON_TZ=%s 0 %d * * %s", lifecycle.Zone(zone).String(), hour, weekdays)
 	if s, ok := schedules.Load(spec); ok {
 		return s.(cron.Schedule)
 	}
@@ -34,6 +42,26 @@ func firings(s cron.Schedule, from, to time.Time) []time.Time {
 	var out []time.Time
 	for t := s.Next(from); !t.IsZero() && !t.After(to); t = s.Next(t) {
 		out = append(out, t)
+	}
+	return out
+}
+
+// window is a planning window that works out each schedule's firings once: thousands of
+// people share a zone and a weekday.
+type window struct {
+	from, to time.Time
+	memo     map[cron.Schedule][]time.Time
+}
+
+func newWindow(from, to time.Time) *window {
+	return &window{from: from, to: to, memo: map[cron.Schedule][]time.Time{}}
+}
+
+func (w *window) firings(s cron.Schedule) []time.Time {
+	out, ok := w.memo[s]
+	if !ok {
+		out = firings(s, w.from, w.to)
+		w.memo[s] = out
 	}
 	return out
 }

@@ -15,7 +15,8 @@ var CrowdZones = []string{"Europe/Brussels", "Europe/Paris", "Europe/Amsterdam"}
 
 // Crowd fills an empty database with a programme of the given number of duos, for
 // benchmarks, written with plain SQL (duo's rules would take minutes for 100,000): 17
-// branches, two people per duo; seven in ten duos active (weekly meeting on every weekday,
+// branches with a coordinator each, two people per duo (half the duos with a coordinator of
+// their own); seven in ten duos active (weekly meeting on every weekday,
 // half with a meeting logged last week), one validated with its agreement unsigned, two
 // completed within the last month with both final evaluations unanswered.
 func Crowd(tb testing.TB, app core.App, duos int, now time.Time) {
@@ -29,6 +30,9 @@ func Crowd(tb testing.TB, app core.App, duos int, now time.Time) {
 			if err := exec(`INSERT INTO branches (id, name, city, country, timezone, locale, created, updated)
 				VALUES ({:id}, {:name}, {:name}, 'BE', {:tz}, 'fr', {:now}, {:now})`, dbx.Params{
 				"id": crowdID("branch", b), "name": fmt.Sprintf("Branch %d", b), "tz": CrowdZones[b%len(CrowdZones)], "now": stamp}); err != nil {
+				return err
+			}
+			if err := crowdPerson(exec, crowdID("coord", b), "coordinator", crowdID("branch", b), stamp); err != nil {
 				return err
 			}
 		}
@@ -46,15 +50,23 @@ func Crowd(tb testing.TB, app core.App, duos int, now time.Time) {
 
 func crowdID(kind string, n int) string { return fmt.Sprintf("%.5s%010d", kind+"xxxxx", n) }
 
+func crowdPerson(exec func(string, dbx.Params) error, id, role, branch, stamp string) error {
+	return exec(`INSERT INTO users (id, email, tokenKey, password, verified, name, role, branch, locale, created, updated)
+		VALUES ({:id}, {:email}, {:id}, 'x', 1, {:name}, {:role}, {:branch}, 'fr', {:now}, {:now})`, dbx.Params{
+		"id": id, "email": id + "@crowd.example.org", "name": "Person " + id, "role": role, "branch": branch, "now": stamp})
+}
+
 func crowdDuo(exec func(string, dbx.Params) error, i int, now time.Time, stamp string) error {
 	branch := crowdID("branch", i%17)
 	mentor, mentee, duo := crowdID("mentr", i), crowdID("mentee", i), crowdID("duo", i)
 	for _, p := range [][2]string{{mentor, "mentor"}, {mentee, "mentee"}} {
-		if err := exec(`INSERT INTO users (id, email, tokenKey, password, verified, name, role, branch, locale, created, updated)
-			VALUES ({:id}, {:email}, {:id}, 'x', 1, {:name}, {:role}, {:branch}, 'fr', {:now}, {:now})`, dbx.Params{
-			"id": p[0], "email": p[0] + "@crowd.example.org", "name": "Person " + p[0], "role": p[1], "branch": branch, "now": stamp}); err != nil {
+		if err := crowdPerson(exec, p[0], p[1], branch, stamp); err != nil {
 			return err
 		}
+	}
+	coordinator := "" // half the duos have their own coordinator, half the branch's
+	if i%2 == 0 {
+		coordinator = crowdID("coord", i%17)
 	}
 	today := now.UTC().Truncate(24 * time.Hour)
 	date := func(days int) string { d, _ := types.ParseDateTime(today.AddDate(0, 0, days)); return d.String() }
@@ -70,8 +82,8 @@ func crowdDuo(exec func(string, dbx.Params) error, i int, now time.Time, stamp s
 		end = date(-7 - i%140 + 180)
 	}
 	if err := exec(`INSERT INTO duos (id, branch, mentor, mentee, coordinator, status, started_on, ends_on, meeting_weekday, meeting_time, created, updated)
-		VALUES ({:id}, {:branch}, {:mentor}, {:mentee}, '', {:status}, {:start}, {:end}, {:weekday}, '18:30', {:now}, {:now})`, dbx.Params{
-		"id": duo, "branch": branch, "mentor": mentor, "mentee": mentee, "status": status, "start": start, "end": end,
+		VALUES ({:id}, {:branch}, {:mentor}, {:mentee}, {:coordinator}, {:status}, {:start}, {:end}, {:weekday}, '18:30', {:now}, {:now})`, dbx.Params{
+		"id": duo, "branch": branch, "mentor": mentor, "mentee": mentee, "coordinator": coordinator, "status": status, "start": start, "end": end,
 		"weekday": 1 + i%7, "now": stamp}); err != nil {
 		return err
 	}
