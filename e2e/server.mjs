@@ -34,11 +34,14 @@ async function waitHealthy(url, log, deadline = Date.now() + 20_000) {
   throw new Error(`duo did not become healthy:\n${log()}`);
 }
 
-export async function startServer() {
+// startServer starts duo on a demo data folder; env adds settings (DUO_FCM_*, ...).
+export async function startServer({ env = {} } = {}) {
   const dir = mkdtempSync(path.join(tmpdir(), 'duo-e2e-'));
   execFileSync(bin, ['demo', '--dir', dir, '--password', PASSWORD], { stdio: 'pipe' });
   const port = await freePort();
-  const proc = spawn(bin, ['serve', '--dir', dir, '--http', `127.0.0.1:${port}`], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(bin, ['serve', '--dir', dir, '--http', `127.0.0.1:${port}`], {
+    stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env },
+  });
   let output = '';
   proc.stdout.on('data', (d) => { output += d; });
   proc.stderr.on('data', (d) => { output += d; });

@@ -17,8 +17,9 @@ var CrowdZones = []string{"Europe/Brussels", "Europe/Paris", "Europe/Amsterdam"}
 // benchmarks, written with plain SQL (duo's rules would take minutes for 100,000): 17
 // branches with a coordinator each, two people per duo (half the duos with a coordinator of
 // their own); seven in ten duos active (weekly meeting on every weekday,
-// half with a meeting logged last week), one validated with its agreement unsigned, two
-// completed within the last month with both final evaluations unanswered.
+// half with a meeting logged last week), one validated in the last ten days with its
+// agreement unsigned, two completed within the last month with both final evaluations
+// unanswered.
 func Crowd(tb testing.TB, app core.App, duos int, now time.Time) {
 	err := app.RunInTransaction(func(tx core.App) error {
 		exec := func(sql string, params dbx.Params) error {
@@ -75,8 +76,8 @@ func crowdDuo(exec func(string, dbx.Params) error, i int, now time.Time, stamp s
 	case 7:
 		status, start = "validated", ""
 	case 8, 9:
-		status, start = "completed", date(-183-i%30)
-		end = date(-1 - i%30)
+		status, start = "completed", date(-183-(i/10)%30)
+		end = date(-1 - (i/10)%30)
 	}
 	if status == "active" {
 		end = date(-7 - i%140 + 180)
@@ -92,7 +93,7 @@ func crowdDuo(exec func(string, dbx.Params) error, i int, now time.Time, stamp s
 		return exec(`INSERT INTO meetings (id, duo, held_on, minutes, mode, created, updated) VALUES ({:id}, {:duo}, {:held}, 120, 'in_person', {:now}, {:now})`,
 			dbx.Params{"id": crowdID("meet", i), "duo": duo, "held": date(-7 + i%5), "now": stamp})
 	case status == "validated":
-		at, _ := types.ParseDateTime(now.Add(-time.Duration(i%10*24+5) * time.Hour))
+		at, _ := types.ParseDateTime(now.Add(-time.Duration((i/10)%10*24+5) * time.Hour))
 		if err := exec(`INSERT INTO agreements (id, duo, commitments, created, updated) VALUES ({:id}, {:duo}, 'We meet weekly.', {:now}, {:now})`,
 			dbx.Params{"id": crowdID("agree", i), "duo": duo, "now": stamp}); err != nil {
 			return err
