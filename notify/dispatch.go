@@ -120,8 +120,12 @@ func (d *Dispatcher) Stop() { d.stopping.Store(true) }
 
 // deliver renders one message per device of each claimed notification and sends them all.
 func (d *Dispatcher) deliver(ctx context.Context, claims []*claim) []Result {
+	_, logOnly := d.sender.(interface{ logsWithoutDevice() })
 	var messages []Message
 	for _, c := range claims {
+		if logOnly && len(c.devices) == 0 {
+			c.devices = []device{{user: c.user, token: "(no device)"}}
+		}
 		for _, dev := range c.devices {
 			title, body, data := render(c.id, c.kind, c.payload, language(c.locale, dev.locale, c.branchLocale), c.name)
 			messages = append(messages, Message{Token: dev.token, Platform: dev.platform, Title: title, Body: body,

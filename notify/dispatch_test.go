@@ -248,3 +248,36 @@ func TestDispatchMixedBatch(t *testing.T) {
 		t.Errorf("stats %+v", stats)
 	}
 }
+
+// Without Firebase credentials every push is logged and marked sent, phone or not, so that a
+// server on its defaults empties its outbox.
+func TestDispatchToTheLog(t *testing.T) {
+	w := newWorld(t, morning)
+	d := notify.NewDispatcher(w.app, notify.LogSender{App: w.app}, w.clock.now)
+	withPhone := w.push(t, testkit.MenteeOne, "a")
+	w.device(t, testkit.MenteeOne, "phone", "android", "")
+	withoutPhone := w.push(t, testkit.MentorOne, "b")
+	if _, err := d.Run(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range []notify.Notification{withPhone, withoutPhone} {
+		if s := w.row(t, n).GetString("status"); s != notify.StatusSent {
+			t.Errorf("%s: %s, want sent", n.User, s)
+		}
+	}
+}
+
+// Phones not registered again for 60 days are forgotten; the others stay.
+func TestPruneDevices(t *testing.T) {
+	w := newWorld(t, morning)
+	w.device(t, testkit.MenteeOne, "old-phone", "android", "")
+	w.clock.t = morning.Add(59 * 24 * time.Hour)
+	w.device(t, testkit.MentorOne, "recent-phone", "ios", "")
+	n, err := notify.PruneDevices(w.app, morning.Add(60*24*time.Hour+time.Minute))
+	if err != nil || n != 1 {
+		t.Fatalf("pruned %d: %v", n, err)
+	}
+	if w.devices(t, testkit.MenteeOne) != 0 || w.devices(t, testkit.MentorOne) != 1 {
+		t.Fatal("pruned the wrong phone")
+	}
+}

@@ -48,12 +48,15 @@ type LogSender struct {
 	App core.App
 }
 
+// logsWithoutDevice: in development nobody has a phone, and the log still shows what would go.
+func (LogSender) logsWithoutDevice() {}
+
 // Send logs the messages.
 func (s LogSender) Send(ctx context.Context, messages []Message) []Result {
 	results := make([]Result, len(messages))
 	for i, m := range messages {
 		s.App.Logger().Info("push (logged, not sent: no Firebase credentials)",
-			"kind", m.Data["kind"], "notification", m.Data["notification_id"], "platform", m.Platform,
+			"kind", m.Data["kind"], "notification", m.Data["notification_id"], "platform", m.Platform, "token", m.Token,
 			"title", m.Title, "body", m.Body)
 		results[i] = Result{Class: Delivered}
 	}
