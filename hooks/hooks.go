@@ -41,7 +41,7 @@ func Bind(app core.App, opts Options) {
 	bindRecordRules(app, rules, opts.Now)
 	bindRequestGuards(app, slices.Sorted(maps.Keys(rules)), opts.Now)
 	sync.Bind(app, sync.Options{Retention: opts.Config.SyncRetention, Now: opts.Now})
-	notify.Bind(app, notify.Options{Sender: opts.Sender, Now: opts.Now})
+	notify.Bind(app, notify.Options{Sender: opts.Sender, Now: opts.Now, Obsolete: reminders.Obsolete})
 	reminders.Bind(app, opts.Now)
 	app.OnServe().BindFunc(func(e *core.ServeEvent) error {
 		bindInputGuard(e)

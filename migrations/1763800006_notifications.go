@@ -62,7 +62,7 @@ func init() {
 				Help: "When it may be tried next: retries, quiet hours, and the lease of a send in flight"},
 			&core.DateField{Name: "expires_at", Help: "No longer useful after this"},
 			&core.SelectField{Name: "status", Required: true, MaxSelect: 1,
-				Values: []string{"pending", "sending", "sent", "failed", "expired"}},
+				Values: []string{"pending", "sending", "sent", "failed", "expired", "cancelled"}},
 			&core.NumberField{Name: "attempts", OnlyInt: true, Min: float(0)},
 			&core.TextField{Name: "last_error", Max: 1000},
 			&core.DateField{Name: "sent_at"},

@@ -21,6 +21,8 @@ type Options struct {
 	Sender Sender
 	// Now is the clock; time.Now when nil.
 	Now func() time.Time
+	// Obsolete drops, when it is their time, the notifications no longer true.
+	Obsolete Obsolete
 }
 
 // Bind registers the devices routes, the dispatcher (every minute) and the daily pruning of
@@ -34,6 +36,7 @@ func Bind(app core.App, opts Options) *Dispatcher {
 		opts.Sender = LogSender{App: app}
 	}
 	d := NewDispatcher(app, opts.Sender, opts.Now)
+	d.Obsolete = opts.Obsolete
 	runner := jobs.Of(app)
 	runner.OnStop(d.Stop)
 	runner.Add(DispatchJobID, "* * * * *", func(ctx context.Context) {
@@ -43,7 +46,7 @@ func Bind(app core.App, opts Options) *Dispatcher {
 		}
 		if stats != (Stats{}) {
 			app.Logger().Info("notify: dispatched", "sent", stats.Sent, "retried", stats.Retried,
-				"failed", stats.Failed, "expired", stats.Expired, "deferred", stats.Deferred,
+				"failed", stats.Failed, "expired", stats.Expired, "cancelled", stats.Cancelled, "deferred", stats.Deferred,
 				"devicesRemoved", stats.DevicesRemoved)
 		}
 	})

@@ -86,6 +86,10 @@ func (d *Dispatcher) claim() ([]*claim, Stats, error) {
 			claims = append(claims, c)
 			ready = append(ready, r.ID)
 		}
+		claims, ready, err = d.dropObsolete(tx, claims, ready, &stats, dateTime(now))
+		if err != nil {
+			return err
+		}
 		stamp, lease := dateTime(now), dateTime(now.Add(d.Lease))
 		for _, c := range claims {
 			c.lease = lease
@@ -107,6 +111,35 @@ func (d *Dispatcher) claim() ([]*claim, Stats, error) {
 		return attachDevices(tx, claims)
 	})
 	return claims, stats, err
+}
+
+// dropObsolete cancels the claims the Obsolete check says are no longer true.
+func (d *Dispatcher) dropObsolete(tx core.App, claims []*claim, ready []any, stats *Stats, stamp string) ([]*claim, []any, error) {
+	if d.Obsolete == nil || len(claims) == 0 {
+		return claims, ready, nil
+	}
+	due := make([]Due, len(claims))
+	for i, c := range claims {
+		due[i] = Due{ID: c.id, User: c.user, Kind: c.kind, Duo: c.duo, Target: c.payload.Target}
+	}
+	obsolete, err := d.Obsolete(tx, due)
+	if err != nil || len(obsolete) == 0 {
+		return claims, ready, err
+	}
+	var keep []*claim
+	var keepIDs []any
+	for _, c := range claims {
+		reason, drop := obsolete[c.id]
+		if !drop {
+			keep, keepIDs = append(keep, c), append(keepIDs, c.id)
+			continue
+		}
+		if err := setWhere(tx, []any{c.id}, dbx.Params{"status": StatusCancelled, "last_error": reason, "updated": stamp}); err != nil {
+			return nil, nil, err
+		}
+		stats.Cancelled++
+	}
+	return keep, keepIDs, nil
 }
 
 func setWhere(tx core.App, ids []any, cols dbx.Params) error {

@@ -28,6 +28,8 @@ type Dispatcher struct {
 	Lease time.Duration
 	// MaxAttempts ends a notification that keeps failing (about a day of backoff at 12).
 	MaxAttempts int
+	// Obsolete, when set, drops what is no longer true before it is sent.
+	Obsolete Obsolete
 	// jitter spreads retries: a factor in [0.5, 1).
 	jitter func() float64
 
@@ -46,7 +48,7 @@ func NewDispatcher(app core.App, sender Sender, now func() time.Time) *Dispatche
 
 // Stats counts what a run did.
 type Stats struct {
-	Sent, Retried, Failed, Expired, Deferred, NotSent, DevicesRemoved int
+	Sent, Retried, Failed, Expired, Cancelled, Deferred, NotSent, DevicesRemoved int
 }
 
 func (s *Stats) add(o Stats) {
@@ -54,6 +56,7 @@ func (s *Stats) add(o Stats) {
 	s.Retried += o.Retried
 	s.Failed += o.Failed
 	s.Expired += o.Expired
+	s.Cancelled += o.Cancelled
 	s.Deferred += o.Deferred
 	s.NotSent += o.NotSent
 	s.DevicesRemoved += o.DevicesRemoved

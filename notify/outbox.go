@@ -24,14 +24,27 @@ const (
 )
 
 // Statuses of an outbox row: pending (waiting for its time), sending (claimed by a
-// dispatcher until next_attempt_at), then sent, failed (with the reason) or expired.
+// dispatcher until next_attempt_at), then sent, failed (with the reason), expired, or
+// cancelled (no longer true when its time came: the evaluation was answered meanwhile).
 const (
-	StatusPending = "pending"
-	StatusSending = "sending"
-	StatusSent    = "sent"
-	StatusFailed  = "failed"
-	StatusExpired = "expired"
+	StatusPending   = "pending"
+	StatusSending   = "sending"
+	StatusSent      = "sent"
+	StatusFailed    = "failed"
+	StatusExpired   = "expired"
+	StatusCancelled = "cancelled"
 )
+
+// Due is a notification about to be sent, as a relevance check sees it.
+type Due struct {
+	ID, User, Kind, Duo string
+	Target              map[string]string
+}
+
+// Obsolete tells, among notifications about to be sent, those no longer true (by id, with the
+// reason): a reminder waits for the morning or for FCM, and meanwhile the person may have
+// done what it asks.
+type Obsolete func(app core.App, due []Due) (map[string]string, error)
 
 // Notification is one push to one person, as a reminder rule decides it.
 type Notification struct {

@@ -1,0 +1,141 @@
+package reminders
+
+import (
+	"time"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+
+	"github.com/duoforajob/duo/notify"
+)
+
+// Obsolete is the dispatcher's last look before sending (notify.Obsolete): a reminder that
+// waited for the morning, or for FCM to come back, is dropped if the person has meanwhile
+// done what it asks or the duo has moved on. A query per kind and batch.
+func Obsolete(app core.App, due []notify.Due) (map[string]string, error) {
+	byKind := map[string][]notify.Due{}
+	for _, d := range due {
+		if d.Duo != "" { // every check is about a duo
+			byKind[d.Kind] = append(byKind[d.Kind], d)
+		}
+	}
+	out := map[string]string{}
+	checks := []struct {
+		kinds []string
+		check func(core.App, []notify.Due, map[string]string) error
+	}{
+		{[]string{notify.KindEvaluationDue, notify.KindEvaluationOverdue}, answeredEvaluations},
+		{[]string{notify.KindAgreementReminder}, signedAgreements},
+		{[]string{notify.KindMeetingNudge}, loggedMeetings},
+		{[]string{notify.KindMeetingReminder}, inactiveDuos},
+	}
+	for _, c := range checks {
+		var list []notify.Due
+		for _, kind := range c.kinds {
+			list = append(list, byKind[kind]...)
+		}
+		if len(list) == 0 {
+			continue
+		}
+		if err := c.check(app, list, out); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+func answeredEvaluations(app core.App, due []notify.Due, out map[string]string) error {
+	var ids []any
+	for _, d := range due {
+		ids = append(ids, d.Target["evaluation"])
+	}
+	var answered []string
+	if err := app.DB().Select("id").From("evaluations").
+		Where(dbx.And(dbx.In("id", ids...), dbx.NewExp("submitted_at != ''"))).Column(&answered); err != nil {
+		return err
+	}
+	done := map[string]bool{}
+	for _, id := range answered {
+		done[id] = true
+	}
+	for _, d := range due {
+		if done[d.Target["evaluation"]] {
+			out[d.ID] = "the evaluation was answered meanwhile"
+		}
+	}
+	return nil
+}
+
+func signedAgreements(app core.App, due []notify.Due, out map[string]string) error {
+	var ids []any
+	for _, d := range due {
+		ids = append(ids, d.Duo)
+	}
+	var rows []struct {
+		Duo          string `db:"duo"`
+		Status       string `db:"status"`
+		Mentor       string `db:"mentor"`
+		Mentee       string `db:"mentee"`
+		MentorSigned string `db:"mentor_signed_at"`
+		MenteeSigned string `db:"mentee_signed_at"`
+	}
+	if err := app.DB().Select("a.duo", "d.status", "d.mentor", "d.mentee", "a.mentor_signed_at", "a.mentee_signed_at").
+		From("agreements a").InnerJoin("duos d", dbx.NewExp("d.id = a.duo")).
+		Where(dbx.In("a.duo", ids...)).All(&rows); err != nil {
+		return err
+	}
+	signed := map[string]bool{} // duo + person
+	for _, r := range rows {
+		signed[r.Duo+r.Mentor] = r.MentorSigned != "" || r.Status != "validated"
+		signed[r.Duo+r.Mentee] = r.MenteeSigned != "" || r.Status != "validated"
+	}
+	for _, d := range due {
+		if signed[d.Duo+d.User] {
+			out[d.ID] = "the agreement was signed meanwhile"
+		}
+	}
+	return nil
+}
+
+func loggedMeetings(app core.App, due []notify.Due, out map[string]string) error {
+	expected := make([]expectedMeeting, 0, len(due))
+	for _, d := range due {
+		date, err := time.Parse(time.DateOnly, d.Target["date"])
+		if err != nil {
+			continue
+		}
+		expected = append(expected, expectedMeeting{duo: &duoRow{ID: d.Duo}, date: date})
+	}
+	logged, err := loggedAround(app, expected)
+	if err != nil {
+		return err
+	}
+	for _, d := range due {
+		if logged[d.Duo+"@"+d.Target["date"]] {
+			out[d.ID] = "the meeting was logged meanwhile"
+		}
+	}
+	return nil
+}
+
+func inactiveDuos(app core.App, due []notify.Due, out map[string]string) error {
+	var ids []any
+	for _, d := range due {
+		ids = append(ids, d.Duo)
+	}
+	var active []string
+	if err := app.DB().Select("id").From("duos").
+		Where(dbx.And(dbx.In("id", ids...), dbx.HashExp{"status": "active"})).Column(&active); err != nil {
+		return err
+	}
+	still := map[string]bool{}
+	for _, id := range active {
+		still[id] = true
+	}
+	for _, d := range due {
+		if !still[d.Duo] {
+			out[d.ID] = "the duo is no longer active"
+		}
+	}
+	return nil
+}
