@@ -17,7 +17,7 @@ run:
 demo:
 	go run . demo
 
-## test: every test, Go (with the race detector on sync) and end-to-end (installs the e2e's
+## test: every test, Go (with the race detector on sync, push and jobs) and end-to-end (installs the e2e's
 ## npm packages and chromium if missing)
 test: test-go test-race test-e2e
 
@@ -27,7 +27,9 @@ test-go:
 # The race detector needs cgo, hence a C compiler.
 test-race:
 	@if command -v cc >/dev/null 2>&1; then \
-	  CGO_ENABLED=1 DUO_CONVERGENCE_SEEDS=12 go test -race -run 'TestConvergence|TestConcurrent|TestRealtime|TestPush' ./sync/; \
+	  CGO_ENABLED=1 DUO_CONVERGENCE_SEEDS=12 go test -race -run 'TestConvergence|TestConcurrent|TestRealtime|TestPush' ./sync/ && \
+	  CGO_ENABLED=1 go test -race ./notify/ ./internal/jobs/ && \
+	  CGO_ENABLED=1 go test -race -run 'TestNoDuplicates' ./reminders/; \
 	else echo "test-race: skipped, no C compiler (install gcc to run the race detector)"; fi
 
 test-e2e:
