@@ -12,7 +12,10 @@ RUN go build -trimpath -ldflags "-s -w" -o /out/duo . \
  && mkdir -p /out/pb_data
 
 # Run: no shell, no package manager, CA certificates for Firebase, a non-root user (65532).
-# Time zone data is compiled into the binary (time/tzdata).
+# Time zone data is compiled into the binary (time/tzdata). Push notifications: mount the
+# Firebase service-account JSON read-only and name it, e.g.
+#   -v /etc/duo/fcm.json:/run/secrets/fcm.json:ro -e DUO_FCM_CREDENTIALS=/run/secrets/fcm.json
+# (without it pushes are only logged).
 FROM gcr.io/distroless/static-debian12:nonroot
 COPY --from=build /out/duo /duo
 COPY --from=build --chown=65532:65532 /out/pb_data /pb_data

@@ -78,8 +78,10 @@ test('a reminder reaches the phone through Firebase, in French, with its deep li
   const row = await outbox(admin, me, `e2e:${Date.now()}`);
 
   await admin.crons.run('duo_push_dispatch');
-  const message = await eventually(() => fcm.received.find((m) => m.data?.notification_id === row.id), 'the push reached FCM');
-  assert.equal(message.token, 'amina-phone-2');
+  const mine = () => fcm.received.filter((m) => m.data?.notification_id === row.id);
+  await eventually(() => mine().length === 2, 'the push reached both of her phones');
+  assert.deepEqual(mine().map((m) => m.token).sort(), ['amina-phone-1', 'amina-phone-2']);
+  const [message] = mine();
   assert.equal(message.notification.title, 'Rencontre demain');
   assert.match(message.notification.body, /^Bonjour Amina, vous voyez Marc demain à 18:30\.$/);
   assert.equal(message.data.screen, 'duo');

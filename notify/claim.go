@@ -76,7 +76,7 @@ func (d *Dispatcher) claim() ([]*claim, Stats, error) {
 				expired = append(expired, r.ID)
 				continue
 			}
-			if until := QuietUntil(now, lifecycle.Zone(r.Zone)); until.After(now) {
+			if until := quietUntil(now, lifecycle.Zone(r.Zone)); until.After(now) {
 				morning[dateTime(until)] = append(morning[dateTime(until)], r.ID)
 				continue
 			}
@@ -192,12 +192,6 @@ func attachDevices(tx core.App, claims []*claim) error {
 }
 
 func parseTime(s string) time.Time {
-	if s == "" {
-		return time.Time{}
-	}
-	dt, err := types.ParseDateTime(s)
-	if err != nil {
-		return time.Time{}
-	}
+	dt, _ := types.ParseDateTime(s) // "" and bad values are the zero time
 	return dt.Time()
 }

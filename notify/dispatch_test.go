@@ -160,7 +160,7 @@ func TestDispatchQuietHours(t *testing.T) {
 				t.Fatalf("status %s attempts %d next %v, want pending 0 %v", row.GetString("status"),
 					row.GetInt("attempts"), row.GetDateTime("next_attempt_at"), c.deferTo.UTC())
 			}
-			w.clock.t = c.deferTo
+			w.clock.T = c.deferTo
 			w.run(t)
 			if row := w.row(t, n); row.GetString("status") != notify.StatusSent {
 				t.Fatalf("in the morning: status %s", row.GetString("status"))
@@ -174,7 +174,7 @@ func TestDispatchExpired(t *testing.T) {
 	w := newWorld(t, morning)
 	w.device(t, testkit.MenteeOne, "phone", "android", "")
 	n := w.push(t, testkit.MenteeOne, "p")
-	w.clock.t = morning.Add(25 * time.Hour) // it expired after a day
+	w.clock.T = morning.Add(25 * time.Hour) // it expired after a day
 	w.run(t)
 	if row := w.row(t, n); row.GetString("status") != notify.StatusExpired || len(w.fake.Received()) != 0 {
 		t.Fatalf("status %s, %d sent", row.GetString("status"), len(w.fake.Received()))
@@ -197,8 +197,8 @@ func TestDispatchGivesUp(t *testing.T) {
 			break
 		}
 		next := row.GetDateTime("next_attempt_at").Time()
-		waits = append(waits, next.Sub(w.clock.t))
-		w.clock.t = next
+		waits = append(waits, next.Sub(w.clock.T))
+		w.clock.T = next
 	}
 	if len(waits) != 3 {
 		t.Fatalf("retried %d times, want 3", len(waits))
@@ -253,7 +253,7 @@ func TestDispatchMixedBatch(t *testing.T) {
 // server on its defaults empties its outbox.
 func TestDispatchToTheLog(t *testing.T) {
 	w := newWorld(t, morning)
-	d := notify.NewDispatcher(w.app, notify.LogSender{App: w.app}, w.clock.now)
+	d := notify.NewDispatcher(w.app, notify.LogSender{App: w.app}, w.clock.Now)
 	withPhone := w.push(t, testkit.MenteeOne, "a")
 	w.device(t, testkit.MenteeOne, "phone", "android", "")
 	withoutPhone := w.push(t, testkit.MentorOne, "b")
@@ -271,7 +271,7 @@ func TestDispatchToTheLog(t *testing.T) {
 func TestPruneDevices(t *testing.T) {
 	w := newWorld(t, morning)
 	w.device(t, testkit.MenteeOne, "old-phone", "android", "")
-	w.clock.t = morning.Add(59 * 24 * time.Hour)
+	w.clock.T = morning.Add(59 * 24 * time.Hour)
 	w.device(t, testkit.MentorOne, "recent-phone", "ios", "")
 	n, err := notify.PruneDevices(w.app, morning.Add(60*24*time.Hour+time.Minute))
 	if err != nil || n != 1 {

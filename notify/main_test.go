@@ -16,41 +16,28 @@ import (
 
 func TestMain(m *testing.M) { testkit.Run(m) }
 
-// clock is a settable test clock.
-type clock struct{ t time.Time }
-
-func (c *clock) now() time.Time { return c.t }
-
-// brussels is a wall-clock time in Brussels.
-func brussels(s string) time.Time {
-	loc, _ := time.LoadLocation("Europe/Brussels")
-	t, err := time.ParseInLocation("2006-01-02 15:04", s, loc)
-	if err != nil {
-		panic(err)
-	}
-	return t
-}
+var brussels = testkit.Brussels
 
 // world is a seeded app, a fake FCM and a dispatcher sending to it through the real SDK.
 type world struct {
 	app    *tests.TestApp
 	fake   *fcmfake.Server
-	clock  *clock
+	clock  *testkit.Clock
 	sender *notify.FCMSender
 	d      *notify.Dispatcher
 }
 
 func newWorld(t *testing.T, at time.Time) *world {
 	t.Helper()
-	w := &world{app: testkit.App(t), fake: fcmfake.New(t), clock: &clock{at}}
+	w := &world{app: testkit.App(t), fake: fcmfake.New(t), clock: &testkit.Clock{T: at}}
 	w.sender = newSender(t, w.fake)
-	w.d = notify.NewDispatcher(w.app, w.sender, w.clock.now)
+	w.d = notify.NewDispatcher(w.app, w.sender, w.clock.Now)
 	return w
 }
 
 func (w *world) device(t *testing.T, user, token, platform, locale string) {
 	t.Helper()
-	if _, err := notify.Register(w.app, user, notify.Device{Token: token, Platform: platform, Locale: locale}, w.clock.t); err != nil {
+	if _, err := notify.Register(w.app, user, notify.Device{Token: token, Platform: platform, Locale: locale}, w.clock.T); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -61,7 +48,7 @@ func (w *world) push(t *testing.T, user, period string) notify.Notification {
 	n := notify.Notification{User: user, Kind: notify.KindMeetingReminder, Duo: testkit.DuoOne, Period: period,
 		Params: map[string]string{"partner": "Marc", "time": "18:30"},
 		Target: map[string]string{"screen": "duo", "duo": testkit.DuoOne},
-		Due:    w.clock.t, Expires: w.clock.t.Add(24 * time.Hour)}
+		Due:    w.clock.T, Expires: w.clock.T.Add(24 * time.Hour)}
 	if created, err := notify.Enqueue(w.app, n); err != nil || created != 1 {
 		t.Fatalf("enqueue: created %d, %v", created, err)
 	}

@@ -81,15 +81,29 @@ type payload struct {
 
 const outboxTable = "notifications"
 
-// Enqueue writes notifications to the outbox unless their dedupe key is already there, in
-// one statement each and one transaction; it returns how many were new. Two planners (or two
-// servers) enqueuing the same reminder write it once: the unique index decides.
+// enqueueChunk is how many notifications one transaction writes: a week of catch-up is
+// 100,000 rows, and phones' writes must not wait for all of them.
+const enqueueChunk = 1000
+
+// Enqueue writes notifications to the outbox unless their dedupe key is already there, a
+// thousand per transaction; it returns how many were new. Two planners (or two servers)
+// enqueuing the same reminder write it once: the unique index decides.
 func Enqueue(app core.App, list ...Notification) (int, error) {
-	if len(list) == 0 {
-		return 0, nil
+	created := 0
+	for start := 0; start < len(list); start += enqueueChunk {
+		n, err := enqueue(app, list[start:min(start+enqueueChunk, len(list))])
+		created += n
+		if err != nil {
+			return created, err
+		}
 	}
+	return created, nil
+}
+
+func enqueue(app core.App, list []Notification) (int, error) {
 	created := 0
 	err := app.RunInTransaction(func(tx core.App) error {
+		created = 0
 		now := types.NowDateTime().String()
 		stmt := tx.DB().NewQuery(`INSERT INTO notifications
 			(id, user, kind, dedupe_key, duo, payload, due_at, next_attempt_at, expires_at, status, attempts, last_error, sent_at, created, updated)

@@ -14,9 +14,9 @@ const (
 	QuietTo   = 8
 )
 
-// QuietUntil is when a push due at now may be delivered to someone in loc: now itself
+// quietUntil is when a push due at now may be delivered to someone in loc: now itself
 // outside quiet hours, else the next 08:00 there (DST-correct: 08:00 on the wall clock).
-func QuietUntil(now time.Time, loc *time.Location) time.Time {
+func quietUntil(now time.Time, loc *time.Location) time.Time {
 	local := now.In(loc)
 	y, m, d := local.Date()
 	switch h := local.Hour(); {

@@ -74,7 +74,7 @@ func TestDispatchGracefulStop(t *testing.T) {
 		t.Fatalf("after the stop: %d sent, %d pending", sent, pending)
 	}
 
-	restarted := notify.NewDispatcher(w.app, w.sender, w.clock.now)
+	restarted := notify.NewDispatcher(w.app, w.sender, w.clock.Now)
 	if stats, err := restarted.Run(context.Background()); err != nil || stats.Sent != 10 {
 		t.Fatalf("after the restart: %+v %v", stats, err)
 	}
@@ -109,7 +109,7 @@ func TestDispatchStopTimeout(t *testing.T) {
 			t.Errorf("a send that never left counted %d attempts", a)
 		}
 	}
-	restarted := notify.NewDispatcher(w.app, w.sender, w.clock.now)
+	restarted := notify.NewDispatcher(w.app, w.sender, w.clock.Now)
 	if stats, err := restarted.Run(context.Background()); err != nil || stats.Sent != 20 {
 		t.Fatalf("after the restart: %+v %v", stats, err)
 	}
@@ -132,7 +132,7 @@ func TestDispatchLeaseTakeover(t *testing.T) {
 	w.d.Batch = 5
 	list := twenty(t, w)
 	hang := hangingSender{release: make(chan struct{})}
-	dead := notify.NewDispatcher(w.app, hang, w.clock.now)
+	dead := notify.NewDispatcher(w.app, hang, w.clock.Now)
 	dead.Batch = 5
 	var wg sync.WaitGroup
 	wg.Add(1)
@@ -142,7 +142,7 @@ func TestDispatchLeaseTakeover(t *testing.T) {
 	if stats := w.run(t); stats.Sent != 10 {
 		t.Fatalf("while the lease holds: sent %d, want the 10 not claimed", stats.Sent)
 	}
-	w.clock.t = morning.Add(dead.Lease + time.Second)
+	w.clock.T = morning.Add(dead.Lease + time.Second)
 	if stats := w.run(t); stats.Sent != 10 {
 		t.Fatalf("after the lease: sent %d, want the 10 taken over", stats.Sent)
 	}

@@ -64,7 +64,7 @@ func TestWeeklyDigest(t *testing.T) {
 func TestCatchUp(t *testing.T) {
 	w := newWorld(t, brussels("2026-03-21 12:00"))
 	w.period(t, DuoOne, "2026-03-03", "2026-09-03")
-	w.at(t, w.clock.t, reminders.MeetingReminders) // planned up to Saturday noon, then down
+	w.at(t, w.clock.T, reminders.MeetingReminders) // planned up to Saturday noon, then down
 	if n := w.at(t, brussels("2026-03-24 12:00"), reminders.MeetingReminders); n != 2 {
 		t.Fatalf("back on Tuesday: %d reminders of Monday 18:00, want 2", n)
 	}
@@ -74,7 +74,7 @@ func TestCatchUp(t *testing.T) {
 
 	w2 := newWorld(t, brussels("2026-03-08 12:00"))
 	quietDuoOne(t, w2)
-	w2.at(t, w2.clock.t, reminders.WeeklyDigest)                   // a first run looks back seven days: the 2nd
+	w2.at(t, w2.clock.T, reminders.WeeklyDigest)                   // a first run looks back seven days: the 2nd
 	w2.at(t, brussels("2026-03-18 12:00"), reminders.WeeklyDigest) // down ten days: the 9th is too old
 	sameKeys(t, digests(t, w2), "weekly_digest::"+CoordBrussels+":2026-03-02", "weekly_digest::"+CoordBrussels+":2026-03-16")
 }
@@ -84,9 +84,9 @@ func TestCatchUp(t *testing.T) {
 func TestNoDuplicates(t *testing.T) {
 	w := newWorld(t, brussels("2026-03-23 18:02"))
 	w.period(t, DuoOne, "2026-03-03", "2026-09-03")
-	w.at(t, w.clock.t, reminders.MeetingReminders)
+	w.at(t, w.clock.T, reminders.MeetingReminders)
 	w.sql(t, "DELETE FROM _duo_reminder_runs", nil) // as if the run had crashed before noting it
-	if n := w.at(t, w.clock.t, reminders.MeetingReminders); n != 0 {
+	if n := w.at(t, w.clock.T, reminders.MeetingReminders); n != 0 {
 		t.Fatalf("a rerun wrote %d again", n)
 	}
 
@@ -95,7 +95,7 @@ func TestNoDuplicates(t *testing.T) {
 	results := make(chan int, 8)
 	for range 8 {
 		go func() {
-			n, err := reminders.NewPlanner(w2.app, w2.clock.now).Run(reminders.Evaluations)
+			n, err := reminders.NewPlanner(w2.app, w2.clock.Now).Run(reminders.Evaluations)
 			if err != nil {
 				t.Error(err)
 			}

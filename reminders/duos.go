@@ -64,13 +64,7 @@ func (d duoRow) period() (start, end time.Time) {
 }
 
 func storedDate(s string) time.Time {
-	if s == "" {
-		return time.Time{}
-	}
-	dt, err := types.ParseDateTime(s)
-	if err != nil {
-		return time.Time{}
-	}
+	dt, _ := types.ParseDateTime(s) // "" and bad values are the zero time
 	return dt.Time().UTC()
 }
 

@@ -88,7 +88,7 @@ func completedAt(t *testing.T, w *world) {
 func answer(t *testing.T, w *world, respondent, kind string) {
 	t.Helper()
 	w.sql(t, "UPDATE evaluations SET submitted_at = {:at} WHERE duo = {:duo} AND respondent = {:r} AND kind = {:k}",
-		dbx.Params{"at": stamp(w.clock.t), "duo": DuoOne, "r": respondent, "k": kind})
+		dbx.Params{"at": stamp(w.clock.T), "duo": DuoOne, "r": respondent, "k": kind})
 }
 
 // The final evaluation: a prompt to both at 10:00 on ends_on, reminders 3 and 7 days later to

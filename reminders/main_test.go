@@ -15,18 +15,7 @@ import (
 
 func TestMain(m *testing.M) { testkit.Run(m) }
 
-type clock struct{ t time.Time }
-
-func (c *clock) now() time.Time { return c.t }
-
-func brussels(s string) time.Time {
-	loc, _ := time.LoadLocation("Europe/Brussels")
-	t, err := time.ParseInLocation("2006-01-02 15:04", s, loc)
-	if err != nil {
-		panic(err)
-	}
-	return t
-}
+var brussels = testkit.Brussels
 
 func utc(s string) time.Time {
 	t, err := time.Parse("2006-01-02 15:04", s)
@@ -39,21 +28,21 @@ func utc(s string) time.Time {
 // world is the seeded app with duo's rules and planners on a test clock.
 type world struct {
 	app     *tests.TestApp
-	clock   *clock
+	clock   *testkit.Clock
 	planner *reminders.Planner
 }
 
 func newWorld(t *testing.T, at time.Time) *world {
 	t.Helper()
-	c := &clock{at}
-	app := testkit.AppWith(t, hooks.Options{Now: c.now})
-	return &world{app: app, clock: c, planner: reminders.NewPlanner(app, c.now)}
+	c := &testkit.Clock{T: at}
+	app := testkit.AppWith(t, hooks.Options{Now: c.Now})
+	return &world{app: app, clock: c, planner: reminders.NewPlanner(app, c.Now)}
 }
 
 // at moves the clock and runs a rule; it returns how many notifications were new.
 func (w *world) at(t *testing.T, when time.Time, rule reminders.Rule) int {
 	t.Helper()
-	w.clock.t = when
+	w.clock.T = when
 	n, err := w.planner.Run(rule)
 	if err != nil {
 		t.Fatalf("%s at %v: %v", rule.ID, when, err)

@@ -67,7 +67,7 @@ func TestMeetingRemindersOnlyForActiveDuos(t *testing.T) {
 	w := newWorld(t, brussels("2026-03-23 18:02"))
 	w.period(t, DuoOne, "2026-03-03", "2026-09-03")
 	Change(t, w.app, Coord, "duos", DuoOne, map[string]any{"status": "stopped", "stop_reason": "Found a job"})
-	w.at(t, w.clock.t, reminders.MeetingReminders)
+	w.at(t, w.clock.T, reminders.MeetingReminders)
 	if got := w.outbox(t, DuoOne); len(got) != 0 {
 		t.Fatalf("a stopped duo was reminded: %+v", got)
 	}
@@ -95,7 +95,7 @@ func TestMeetingNudges(t *testing.T) {
 				Make(t, w.app, MentorOne, "meetings", "", map[string]any{"duo": DuoOne, "held_on": c.logged,
 					"minutes": 120, "mode": "in_person"})
 			}
-			w.at(t, w.clock.t, reminders.MeetingNudges)
+			w.at(t, w.clock.T, reminders.MeetingNudges)
 			got := w.outbox(t, DuoOne)
 			if !c.nudged {
 				if len(got) != 0 {

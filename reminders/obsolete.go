@@ -45,25 +45,30 @@ func Obsolete(app core.App, due []notify.Due) (map[string]string, error) {
 }
 
 func answeredEvaluations(app core.App, due []notify.Due, out map[string]string) error {
-	var ids []any
+	evaluation := func(d notify.Due) string { return d.Target["evaluation"] }
+	answered, err := idsWhere(app, "evaluations", dbx.NewExp("submitted_at != ''"), due, evaluation)
 	for _, d := range due {
-		ids = append(ids, d.Target["evaluation"])
-	}
-	var answered []string
-	if err := app.DB().Select("id").From("evaluations").
-		Where(dbx.And(dbx.In("id", ids...), dbx.NewExp("submitted_at != ''"))).Column(&answered); err != nil {
-		return err
-	}
-	done := map[string]bool{}
-	for _, id := range answered {
-		done[id] = true
-	}
-	for _, d := range due {
-		if done[d.Target["evaluation"]] {
+		if err == nil && answered[evaluation(d)] {
 			out[d.ID] = "the evaluation was answered meanwhile"
 		}
 	}
-	return nil
+	return err
+}
+
+// idsWhere tells which of the records the notifications are about (key picks the id of each)
+// meet a condition, in one query.
+func idsWhere(app core.App, table string, cond dbx.Expression, due []notify.Due, key func(notify.Due) string) (map[string]bool, error) {
+	ids := make([]any, len(due))
+	for i, d := range due {
+		ids[i] = key(d)
+	}
+	var found []string
+	err := app.DB().Select("id").From(table).Where(dbx.And(dbx.In("id", ids...), cond)).Column(&found)
+	set := make(map[string]bool, len(found))
+	for _, id := range found {
+		set[id] = true
+	}
+	return set, err
 }
 
 func signedAgreements(app core.App, due []notify.Due, out map[string]string) error {
@@ -119,23 +124,11 @@ func loggedMeetings(app core.App, due []notify.Due, out map[string]string) error
 }
 
 func inactiveDuos(app core.App, due []notify.Due, out map[string]string) error {
-	var ids []any
+	active, err := idsWhere(app, "duos", dbx.HashExp{"status": "active"}, due, func(d notify.Due) string { return d.Duo })
 	for _, d := range due {
-		ids = append(ids, d.Duo)
-	}
-	var active []string
-	if err := app.DB().Select("id").From("duos").
-		Where(dbx.And(dbx.In("id", ids...), dbx.HashExp{"status": "active"})).Column(&active); err != nil {
-		return err
-	}
-	still := map[string]bool{}
-	for _, id := range active {
-		still[id] = true
-	}
-	for _, d := range due {
-		if !still[d.Duo] {
+		if err == nil && !active[d.Duo] {
 			out[d.ID] = "the duo is no longer active"
 		}
 	}
-	return nil
+	return err
 }

@@ -14,7 +14,7 @@ import (
 // dispatch sends what is due to the log, with the reminders' last look.
 func (w *world) dispatch(t *testing.T) {
 	t.Helper()
-	d := notify.NewDispatcher(w.app, notify.LogSender{App: w.app}, w.clock.now)
+	d := notify.NewDispatcher(w.app, notify.LogSender{App: w.app}, w.clock.Now)
 	d.Obsolete = reminders.Obsolete
 	if _, err := d.Run(t.Context()); err != nil {
 		t.Fatal(err)
@@ -55,7 +55,7 @@ func TestObsoleteRemindersAreCancelled(t *testing.T) {
 			answer(t, w, MentorOne, "final")
 		}, map[string]string{"evaluation_due:" + DuoOne + ":" + MentorOne + ":final-d0": "the evaluation was answered meanwhile"}},
 		{"a signed agreement is not reminded", freeDuo, func(t *testing.T, w *world) {
-			w.clock.t = brussels("2026-03-02 14:00")
+			w.clock.T = brussels("2026-03-02 14:00")
 			validateFreeDuo(t, w)
 			w.at(t, brussels("2026-03-05 10:02"), reminders.AgreementReminders)
 			w.sql(t, "UPDATE agreements SET mentor_signed_at = {:at} WHERE duo = {:duo}",
@@ -80,7 +80,7 @@ func TestObsoleteRemindersAreCancelled(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			w := newWorld(t, brussels("2026-09-01 12:00"))
 			c.setup(t, w)
-			w.clock.t = w.clock.t.Add(time.Minute)
+			w.clock.T = w.clock.T.Add(time.Minute)
 			w.dispatch(t)
 			got := w.statuses(t, c.duo)
 			if len(got) == 0 {
