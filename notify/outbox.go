@@ -82,11 +82,12 @@ type payload struct {
 const outboxTable = "notifications"
 
 // enqueueChunk is how many notifications one transaction writes: a week of catch-up is
-// 100,000 rows, and phones' writes must not wait for all of them.
-const enqueueChunk = 1000
+// 100,000 rows, and phones' writes must not wait for all of them (5,000 hold the writer
+// about 50 ms; 1,000 cost a third more in all, in commits).
+const enqueueChunk = 5000
 
-// Enqueue writes notifications to the outbox unless their dedupe key is already there, a
-// thousand per transaction; it returns how many were new. Two planners (or two servers)
+// Enqueue writes notifications to the outbox unless their dedupe key is already there, in
+// chunks of enqueueChunk per transaction; it returns how many were new. Two planners (or two servers)
 // enqueuing the same reminder write it once: the unique index decides.
 func Enqueue(app core.App, list ...Notification) (int, error) {
 	created := 0
