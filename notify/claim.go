@@ -50,13 +50,11 @@ type dueRow struct {
 }
 
 // claim takes the next due notifications in one transaction: expired ones end, those due in
-// their person's quiet hours wait for the morning, the rest are leased for sending.
-func (d *Dispatcher) claim() ([]*claim, Stats, error) {
-	var claims []*claim
-	var stats Stats
+// their person's quiet hours wait for the morning, those no longer true are cancelled, the
+// rest are leased for sending. more is false when nothing was due.
+func (d *Dispatcher) claim() (claims []*claim, stats Stats, more bool, err error) {
 	now := d.now()
-	err := d.app.RunInTransaction(func(tx core.App) error {
-		claims, stats = nil, Stats{}
+	err = d.app.RunInTransaction(func(tx core.App) error {
 		var rows []dueRow
 		err := tx.DB().NewQuery(`SELECT n.id, n.user, n.kind, n.duo, n.payload, n.expires_at, n.attempts,
 				u.name, u.locale, COALESCE(b.locale, '') AS branch_locale,
@@ -65,35 +63,15 @@ func (d *Dispatcher) claim() ([]*claim, Stats, error) {
 			WHERE n.status IN ('pending', 'sending') AND n.next_attempt_at <= {:now}
 			ORDER BY n.next_attempt_at LIMIT {:limit}`).
 			Bind(dbx.Params{"now": dateTime(now), "limit": d.Batch}).All(&rows)
-		if err != nil || len(rows) == 0 {
+		claims, stats, more = nil, Stats{}, len(rows) > 0
+		if err != nil || !more {
 			return err
 		}
-		var expired, ready []any
-		morning := map[string][]any{}
-		for _, r := range rows {
-			expires := parseTime(r.Expires)
-			if !expires.IsZero() && !now.Before(expires) {
-				expired = append(expired, r.ID)
-				continue
-			}
-			if until := quietUntil(now, lifecycle.Zone(r.Zone)); until.After(now) {
-				morning[dateTime(until)] = append(morning[dateTime(until)], r.ID)
-				continue
-			}
-			c := &claim{id: r.ID, user: r.User, kind: r.Kind, duo: r.Duo, attempts: r.Attempts + 1,
-				expires: expires, name: r.Name, locale: r.Locale, branchLocale: r.BranchLocale, zone: r.Zone}
-			_ = json.Unmarshal([]byte(r.Payload), &c.payload) // written by Enqueue; a bad one renders empty
-			claims = append(claims, c)
-			ready = append(ready, r.ID)
-		}
-		claims, ready, err = d.dropObsolete(tx, claims, ready, &stats, dateTime(now))
-		if err != nil {
-			return err
-		}
-		stamp, lease := dateTime(now), dateTime(now.Add(d.Lease))
-		for _, c := range claims {
-			c.lease = lease
-		}
+		var expired []any
+		var morning map[string][]any
+		claims, expired, morning = triage(rows, now)
+		stamp := dateTime(now)
+		stats = Stats{Expired: len(expired)}
 		if err := setWhere(tx, expired, dbx.Params{"status": StatusExpired, "updated": stamp,
 			"last_error": "expired before it could be delivered"}); err != nil {
 			return err
@@ -104,19 +82,42 @@ func (d *Dispatcher) claim() ([]*claim, Stats, error) {
 			}
 			stats.Deferred += len(ids)
 		}
-		stats.Expired = len(expired)
-		if err := leaseRows(tx, ready, lease, stamp); err != nil {
+		if claims, err = d.dropObsolete(tx, claims, &stats, stamp); err != nil {
+			return err
+		}
+		if err := d.lease(tx, claims, now); err != nil {
 			return err
 		}
 		return attachDevices(tx, claims)
 	})
-	return claims, stats, err
+	return claims, stats, more, err
+}
+
+// triage sorts due rows: expired, waiting for the morning (by the time they may go), or ready.
+func triage(rows []dueRow, now time.Time) (ready []*claim, expired []any, morning map[string][]any) {
+	morning = map[string][]any{}
+	for _, r := range rows {
+		expires := parseTime(r.Expires)
+		if !expires.IsZero() && !now.Before(expires) {
+			expired = append(expired, r.ID)
+			continue
+		}
+		if until := quietUntil(now, lifecycle.Zone(r.Zone)); until.After(now) {
+			morning[dateTime(until)] = append(morning[dateTime(until)], r.ID)
+			continue
+		}
+		c := &claim{id: r.ID, user: r.User, kind: r.Kind, duo: r.Duo, attempts: r.Attempts + 1,
+			expires: expires, name: r.Name, locale: r.Locale, branchLocale: r.BranchLocale, zone: r.Zone}
+		_ = json.Unmarshal([]byte(r.Payload), &c.payload) // written by Enqueue; a bad one renders empty
+		ready = append(ready, c)
+	}
+	return ready, expired, morning
 }
 
 // dropObsolete cancels the claims the Obsolete check says are no longer true.
-func (d *Dispatcher) dropObsolete(tx core.App, claims []*claim, ready []any, stats *Stats, stamp string) ([]*claim, []any, error) {
+func (d *Dispatcher) dropObsolete(tx core.App, claims []*claim, stats *Stats, stamp string) ([]*claim, error) {
 	if d.Obsolete == nil || len(claims) == 0 {
-		return claims, ready, nil
+		return claims, nil
 	}
 	due := make([]Due, len(claims))
 	for i, c := range claims {
@@ -124,22 +125,36 @@ func (d *Dispatcher) dropObsolete(tx core.App, claims []*claim, ready []any, sta
 	}
 	obsolete, err := d.Obsolete(tx, due)
 	if err != nil || len(obsolete) == 0 {
-		return claims, ready, err
+		return claims, err
 	}
 	var keep []*claim
-	var keepIDs []any
 	for _, c := range claims {
 		reason, drop := obsolete[c.id]
 		if !drop {
-			keep, keepIDs = append(keep, c), append(keepIDs, c.id)
+			keep = append(keep, c)
 			continue
 		}
 		if err := setWhere(tx, []any{c.id}, dbx.Params{"status": StatusCancelled, "last_error": reason, "updated": stamp}); err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 		stats.Cancelled++
 	}
-	return keep, keepIDs, nil
+	return keep, nil
+}
+
+// lease marks the claims as being sent until the lease ends; that mark is the claim's own.
+func (d *Dispatcher) lease(tx core.App, claims []*claim, now time.Time) error {
+	if len(claims) == 0 {
+		return nil
+	}
+	until := dateTime(now.Add(d.Lease))
+	ids := make([]any, len(claims))
+	for i, c := range claims {
+		ids[i], c.lease = c.id, until
+	}
+	_, err := tx.DB().Update(outboxTable, dbx.Params{"status": StatusSending, "next_attempt_at": until,
+		"attempts": dbx.NewExp("attempts + 1"), "updated": dateTime(now)}, dbx.In("id", ids...)).Execute()
+	return err
 }
 
 func setWhere(tx core.App, ids []any, cols dbx.Params) error {
@@ -147,15 +162,6 @@ func setWhere(tx core.App, ids []any, cols dbx.Params) error {
 		return nil
 	}
 	_, err := tx.DB().Update(outboxTable, cols, dbx.In("id", ids...)).Execute()
-	return err
-}
-
-func leaseRows(tx core.App, ids []any, until, stamp string) error {
-	if len(ids) == 0 {
-		return nil
-	}
-	_, err := tx.DB().Update(outboxTable, dbx.Params{"status": StatusSending, "next_attempt_at": until,
-		"attempts": dbx.NewExp("attempts + 1"), "updated": stamp}, dbx.In("id", ids...)).Execute()
 	return err
 }
 

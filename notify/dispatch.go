@@ -81,13 +81,15 @@ func (d *Dispatcher) Run(ctx context.Context) (Stats, error) {
 			if d.stopping.Load() || ctx.Err() != nil {
 				return
 			}
-			claims, stats, err := d.claim()
+			claims, stats, more, err := d.claim()
 			claimStats.add(stats)
-			if err != nil || len(claims) == 0 {
+			if err != nil || !more {
 				claimErr = err
 				return
 			}
-			claimed <- claims
+			if len(claims) > 0 { // a batch may have been all deferred, expired or cancelled
+				claimed <- claims
+			}
 		}
 	}()
 	type delivered struct {

@@ -281,3 +281,29 @@ func TestPruneDevices(t *testing.T) {
 		t.Fatal("pruned the wrong phone")
 	}
 }
+
+// A batch that is all quiet hours does not stop the run: what may go behind it still goes.
+func TestDispatchGoesPastADeferredBatch(t *testing.T) {
+	w := newWorld(t, brussels("2026-11-24 21:30"))
+	w.d.Batch = 2
+	if _, err := w.app.DB().NewQuery("UPDATE users SET timezone = 'Europe/Lisbon' WHERE id = {:id}").
+		Bind(map[string]any{"id": testkit.MentorOne}).Execute(); err != nil {
+		t.Fatal(err)
+	}
+	w.device(t, testkit.MenteeOne, "brussels-phone", "android", "")
+	w.device(t, testkit.MentorOne, "lisbon-phone", "android", "")
+	w.clock.T = brussels("2026-11-24 21:00")
+	quiet := []notify.Notification{w.push(t, testkit.MenteeOne, "a"), w.push(t, testkit.MenteeOne, "b")}
+	w.clock.T = brussels("2026-11-24 21:10")
+	lisbon := w.push(t, testkit.MentorOne, "c")
+	w.clock.T = brussels("2026-11-24 21:30")
+	stats := w.run(t)
+	if stats.Deferred != 2 || stats.Sent != 1 || w.row(t, lisbon).GetString("status") != notify.StatusSent {
+		t.Fatalf("stats %+v; Lisbon's %s", stats, w.row(t, lisbon).GetString("status"))
+	}
+	for _, n := range quiet {
+		if s := w.row(t, n).GetString("status"); s != notify.StatusPending {
+			t.Errorf("Brussels' %s: %s", n.Period, s)
+		}
+	}
+}
