@@ -103,7 +103,8 @@ func triage(rows []dueRow, now time.Time) (ready []*claim, expired []any, mornin
 			continue
 		}
 		if until := quietUntil(now, lifecycle.Zone(r.Zone)); until.After(now) {
-			morning[dateTime(until)] = append(morning[dateTime(until)], r.ID)
+			at := dateTime(until)
+			morning[at] = append(morning[at], r.ID)
 			continue
 		}
 		c := &claim{id: r.ID, user: r.User, kind: r.Kind, duo: r.Duo, attempts: r.Attempts + 1,

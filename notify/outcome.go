@@ -131,12 +131,11 @@ func markSent(tx core.App, ids []any, lease, stamp string) error {
 // (paused, partitioned) must not overwrite what the one that took over has recorded.
 func write(tx core.App, c *claim, o outcome, stamp string) error {
 	cols := dbx.Params{"status": o.status, "last_error": o.err, "updated": stamp}
-	switch {
-	case o.undo:
+	if o.status == StatusPending {
+		cols["next_attempt_at"] = dateTime(o.next)
+	}
+	if o.undo {
 		cols["attempts"] = dbx.NewExp("MAX(attempts - 1, 0)")
-		cols["next_attempt_at"] = dateTime(o.next)
-	case o.status == StatusPending:
-		cols["next_attempt_at"] = dateTime(o.next)
 	}
 	_, err := tx.DB().Update(outboxTable, cols,
 		dbx.HashExp{"id": c.id, "status": StatusSending, "next_attempt_at": c.lease}).Execute()

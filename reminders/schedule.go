@@ -74,8 +74,7 @@ func atLocal(date time.Time, hour int, zone string) time.Time {
 
 // localDate is the calendar date of t in zone, as dates are stored (00:00Z).
 func localDate(t time.Time, zone string) time.Time {
-	y, m, d := t.In(lifecycle.Zone(zone)).Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+	return lifecycle.LocalDate(t, lifecycle.Zone(zone)).Time()
 }
 
 // cronWeekday turns a duo's meeting_weekday (1 Monday .. 7 Sunday) into Go's, moved by days.
