@@ -3,7 +3,7 @@
 export GOTOOLCHAIN := auto
 export CGO_ENABLED := 0
 
-.PHONY: run demo test test-go test-race test-e2e build clean
+.PHONY: run demo test test-go test-dates test-race test-e2e build clean
 
 # Random runs of the sync convergence test (bounded: about 0.2 s each).
 DUO_CONVERGENCE_SEEDS ?= 100
@@ -19,10 +19,21 @@ demo:
 
 ## test: every test, Go (with the race detector on sync, push and jobs) and end-to-end (installs the e2e's
 ## npm packages and chromium if missing)
-test: test-go test-race test-e2e
+test: test-go test-dates test-race test-e2e
 
 test-go:
 	go test ./...
+
+# The suite again at hard moments of the calendar (testkit.NowEnv sets the tests' clock):
+# the last day of January, 29 February, 00:30 on 31 August (still 30 August in UTC), and
+# just after both DST changes. The two-year sweeps need no other date.
+HARD_DATES := 2027-01-31T23:30:00+01:00 2028-02-29T00:30:00+01:00 2027-08-31T00:30:00+02:00 \
+	2027-03-28T03:30:00+02:00 2027-10-31T02:30:00+01:00
+test-dates:
+	@for d in $(HARD_DATES); do echo "== the suite on $$d"; \
+	  out=$$(DUO_TEST_NOW=$$d DUO_CONVERGENCE_SEEDS=10 go test -skip 'SweepTwoYears' ./... 2>&1); rc=$$?; \
+	  echo "$$out" | grep -v '^ok\|no test files'; [ $$rc -eq 0 ] || exit 1; \
+	done
 
 # The race detector needs cgo, hence a C compiler.
 test-race:

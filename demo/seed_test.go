@@ -3,12 +3,12 @@ package demo
 import (
 	"errors"
 	"testing"
-	"time"
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/tests"
 
 	"github.com/duoforajob/duo/hooks"
+	"github.com/duoforajob/duo/internal/testkit"
 	_ "github.com/duoforajob/duo/migrations"
 )
 
@@ -18,9 +18,9 @@ func TestSeedFillsEveryStageAndOnlyOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer app.Cleanup()
-	hooks.Bind(app, hooks.Options{})
+	hooks.Bind(app, hooks.Options{Now: testkit.Now})
 
-	logins, err := Seed(app, "demo-password-1", time.Now())
+	logins, err := Seed(app, "demo-password-1", testkit.Now())
 	if err != nil {
 		t.Fatalf("seed: %v", err)
 	}
@@ -39,7 +39,7 @@ func TestSeedFillsEveryStageAndOnlyOnce(t *testing.T) {
 	if n, _ := app.CountRecords("evaluations"); n != 2 {
 		t.Errorf("%d evaluations, want the completed duo's two", n)
 	}
-	if _, err := Seed(app, "again", time.Now()); !errors.Is(err, ErrNotEmpty) {
+	if _, err := Seed(app, "again", testkit.Now()); !errors.Is(err, ErrNotEmpty) {
 		t.Errorf("a second seed should be refused, got %v", err)
 	}
 }

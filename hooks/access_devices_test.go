@@ -2,7 +2,6 @@ package hooks_test
 
 import (
 	"testing"
-	"time"
 
 	"github.com/pocketbase/pocketbase/tests"
 
@@ -23,7 +22,7 @@ const (
 // withPhone gives duo one's mentee a registered phone.
 func withPhone(t testing.TB, app *tests.TestApp) {
 	t.Helper()
-	d, err := notify.Register(app, MenteeOne, notify.Device{Token: menteePhone, Platform: "android"}, time.Now())
+	d, err := notify.Register(app, MenteeOne, notify.Device{Token: menteePhone, Platform: "android"}, Now())
 	if err != nil {
 		t.Fatal(err)
 	}

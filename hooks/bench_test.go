@@ -3,7 +3,6 @@ package hooks_test
 import (
 	"net/http"
 	"testing"
-	"time"
 
 	. "github.com/duoforajob/duo/internal/testkit"
 )
@@ -49,10 +48,10 @@ func BenchmarkSignAgreement(b *testing.B) {
 		b.StopTimer()
 		app := NewApp(b)
 		h := Handler(b, app)
-		Change(b, app, MenteeValidated, "agreements", Agreement(b, DuoValidated), map[string]any{"mentee_signed_at": time.Now()})
+		Change(b, app, MenteeValidated, "agreements", Agreement(b, DuoValidated), map[string]any{"mentee_signed_at": Now()})
 		b.StartTimer()
 		rec := Send(b, h, MentorValidated, "PATCH", "/api/collections/agreements/records/"+Agreement(b, DuoValidated),
-			`{"mentor_signed_at":"`+time.Now().UTC().Format("2006-01-02 15:04:05Z")+`"}`)
+			`{"mentor_signed_at":"`+Now().UTC().Format("2006-01-02 15:04:05Z")+`"}`)
 		b.StopTimer()
 		if rec.Code != http.StatusOK {
 			b.Fatalf("%d %s", rec.Code, rec.Body)

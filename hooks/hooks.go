@@ -38,6 +38,7 @@ func Bind(app core.App, opts Options) {
 	rules := maps.Clone(lifecycle.ByCollection)
 	maps.Copy(rules, people.ByCollection)
 
+	bindClock(app, opts.Now)
 	bindRecordRules(app, rules, opts.Now)
 	bindRequestGuards(app, slices.Sorted(maps.Keys(rules)), opts.Now)
 	sync.Bind(app, sync.Options{Retention: opts.Config.SyncRetention, Now: opts.Now})

@@ -16,9 +16,9 @@ import (
 // signature starts the duo.
 func TestSignatureRules(t *testing.T) {
 	url := "/api/collections/agreements/records/" + Agreement(t, DuoValidated)
-	now := time.Now().UTC().Format("2006-01-02 15:04:05Z")
+	now := Now().UTC().Format("2006-01-02 15:04:05Z")
 	mentorSigned := func(t testing.TB, app *tests.TestApp) {
-		Change(t, app, MentorValidated, "agreements", Agreement(t, DuoValidated), map[string]any{"mentor_signed_at": time.Now()})
+		Change(t, app, MentorValidated, "agreements", Agreement(t, DuoValidated), map[string]any{"mentor_signed_at": Now()})
 	}
 	RunAll(t, []Call{
 		{Name: "a mentee cannot sign for the mentor", Caller: MenteeValidated, Method: "PATCH", URL: url,
@@ -34,7 +34,7 @@ func TestSignatureRules(t *testing.T) {
 				expectField(t, expectEvent(t, app, DuoValidated, "signed", "", "", MentorValidated), "detail", "mentor")
 			}},
 		{Name: "a signature is not dated in the future", Caller: MentorValidated, Method: "PATCH", URL: url,
-			Body:   `{"mentor_signed_at":"` + time.Now().Add(24*time.Hour).UTC().Format("2006-01-02 15:04:05Z") + `"}`,
+			Body:   `{"mentor_signed_at":"` + Now().Add(24*time.Hour).UTC().Format("2006-01-02 15:04:05Z") + `"}`,
 			Status: 400, Want: []string{`"mentor_signed_at":{"code":"duo_signature_time"`}},
 		{Name: "a signature is not dated before the agreement", Caller: MentorValidated, Method: "PATCH", URL: url,
 			Body: `{"mentor_signed_at":"2020-01-01 10:00:00Z"}`, Status: 400, Want: []string{`"mentor_signed_at":{"code":"duo_signature_time"`}},
@@ -50,7 +50,7 @@ func TestSignatureRules(t *testing.T) {
 			Check: func(t testing.TB, app *tests.TestApp) {
 				duo := Find(t, app, "duos", DuoValidated)
 				expectField(t, duo, "status", "active")
-				start := lifecycle.LocalDate(time.Now(), lifecycle.BranchLocation(app, BranchBrussels))
+				start := lifecycle.LocalDate(Now(), lifecycle.BranchLocation(app, BranchBrussels))
 				expectField(t, duo, "started_on", start.String())
 				expectField(t, duo, "ends_on", lifecycle.AddMonths(start, 6).String())
 				expectEvent(t, app, DuoValidated, "status_changed", "validated", "active", MenteeValidated)
@@ -78,11 +78,11 @@ func TestOneActiveDuoPerMentee(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	Change(t, app, FreeMentor, "agreements", agreement.Id, map[string]any{"mentor_signed_at": time.Now()})
+	Change(t, app, FreeMentor, "agreements", agreement.Id, map[string]any{"mentor_signed_at": Now()})
 	scenario := tests.ApiScenario{
 		Name:   "the second signature is refused",
 		Method: "PATCH", URL: "/api/collections/agreements/records/" + agreement.Id,
-		Body:           strings.NewReader(`{"mentee_signed_at":"` + time.Now().UTC().Format("2006-01-02 15:04:05Z") + `"}`),
+		Body:           strings.NewReader(`{"mentee_signed_at":"` + Now().UTC().Format("2006-01-02 15:04:05Z") + `"}`),
 		Headers:        Auth(t, MenteeOne),
 		ExpectedStatus: 400, ExpectedContent: []string{`"mentee_signed_at":{"code":"duo_mentee_already_active"`},
 		TestAppFactory: func(testing.TB) *tests.TestApp { return app },

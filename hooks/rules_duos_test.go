@@ -55,6 +55,7 @@ func TestDuoLifecycleRules(t *testing.T) {
 	}
 	duoOne := Find(t, App(t), "duos", DuoOne)
 	started := duoOne.GetDateTime("started_on").Time()
+	earlier := lifecycle.AddDays(duoOne.GetDateTime("started_on"), -7) // a week earlier, for six months
 	RunAll(t, []Call{
 		{Name: "a new duo cannot start active", Caller: Coord, Method: "POST", URL: duosURL, Body: fresh(`,"status":"active"`),
 			Status: 400, Want: []string{`"status":{"code":"duo_new_status"`}},
@@ -127,8 +128,8 @@ func TestDuoLifecycleRules(t *testing.T) {
 		{Name: "a coordinator cannot change the period", Caller: Coord, Method: "PATCH", URL: duoURL(DuoOne),
 			Body: `{"started_on":"` + Day(-90) + `"}`, Status: 403, Want: []string{`"started_on":{"code":"duo_field_forbidden"`}},
 		{Name: "a superuser corrects the period, and the history says so", Caller: Superuser, Method: "PATCH", URL: duoURL(DuoOne),
-			Body: `{"started_on":"` + started.AddDate(0, 0, -7).Format(time.DateOnly) + `","ends_on":"` +
-				started.AddDate(0, 6, -7).Format(time.DateOnly) + `"}`, Status: 200,
+			Body: `{"started_on":"` + earlier.Time().Format(time.DateOnly) + `","ends_on":"` +
+				lifecycle.AddMonths(earlier, lifecycle.PeriodMonths).Time().Format(time.DateOnly) + `"}`, Status: 200,
 			Check: func(t testing.TB, app *tests.TestApp) { expectEvent(t, app, DuoOne, "dates_corrected", "", "", "") }},
 		{Name: "a period lasts at most six months", Caller: Superuser, Method: "PATCH", URL: duoURL(DuoOne),
 			Body:   `{"ends_on":"` + lifecycle.AddMonths(duoOne.GetDateTime("started_on"), 7).Time().Format(time.DateOnly) + `"}`,

@@ -14,11 +14,11 @@ func TestEvaluationRules(t *testing.T) {
 	list := "/api/collections/evaluations/records"
 	mentee := list + "/" + Evaluation(t, DuoCompleted, MenteeCompleted)
 	mentor := list + "/" + Evaluation(t, DuoCompleted, MentorCompleted)
-	now := time.Now().UTC().Format("2006-01-02 15:04:05Z")
+	now := Now().UTC().Format("2006-01-02 15:04:05Z")
 	answers := `"expectations_met":4,"objectives_achieved":3,"satisfaction":5`
 	submitted := func(t testing.TB, app *tests.TestApp) {
 		Change(t, app, MenteeCompleted, "evaluations", Evaluation(t, DuoCompleted, MenteeCompleted), map[string]any{
-			"expectations_met": 4, "objectives_achieved": 3, "satisfaction": 5, "outcome": "internship", "submitted_at": time.Now()})
+			"expectations_met": 4, "objectives_achieved": 3, "satisfaction": 5, "outcome": "internship", "submitted_at": Now()})
 	}
 	RunAll(t, []Call{
 		{Name: "an incomplete evaluation is not submitted", Caller: MenteeCompleted, Method: "PATCH", URL: mentee,
@@ -39,7 +39,7 @@ func TestEvaluationRules(t *testing.T) {
 		{Name: "the outcome is one of the known ones", Caller: MenteeCompleted, Method: "PATCH", URL: mentee,
 			Body: `{"outcome":"lottery"}`, Status: 400, Want: []string{`"outcome":{"code":"validation_invalid_value"`}},
 		{Name: "a submission is not dated in the future", Caller: MenteeCompleted, Method: "PATCH", URL: mentee,
-			Body:   `{` + answers + `,"outcome":"none","submitted_at":"` + time.Now().Add(48*time.Hour).UTC().Format("2006-01-02 15:04:05Z") + `"}`,
+			Body:   `{` + answers + `,"outcome":"none","submitted_at":"` + Now().Add(48*time.Hour).UTC().Format("2006-01-02 15:04:05Z") + `"}`,
 			Status: 400, Want: []string{`"submitted_at":{"code":"duo_submit_time"`}},
 		{Name: "the respondent does not change the kind", Caller: MenteeCompleted, Method: "PATCH", URL: mentee,
 			Body: `{"kind":"followup_6m"}`, Status: 403, Want: []string{`"kind":{"code":"duo_field_forbidden"`}},

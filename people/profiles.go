@@ -47,17 +47,20 @@ func validateProfile(app core.App, profile *core.Record, now time.Time) error {
 				map[string]any{"from": now.Year() - maxAge, "until": now.Year() - minAge})
 		}
 	}
-	role := ""
+	role, branch := "", ""
 	if user, err := app.FindRecordById("users", profile.GetString("user")); err == nil {
-		role = user.GetString("role")
+		role, branch = user.GetString("role"), user.GetString("branch")
 	}
+	// Dates without a time of day are compared with today's date where the person lives: at
+	// 00:30 in Brussels, today is already a past date there while it is still tomorrow in UTC.
+	today := lifecycle.LocalDate(now, lifecycle.BranchLocation(app, branch))
 	if len(profile.GetStringSlice("barriers")) > 0 && role != access.RoleMentee && access.Changed(profile, "barriers") {
 		errs["barriers"] = fieldError(CodeMenteesOnly, "Only mentees answer this question.")
 	}
 	if done := profile.GetDateTime("training_completed_on"); !done.IsZero() && access.Changed(profile, "training_completed_on") {
 		if role != access.RoleMentor {
 			errs["training_completed_on"] = fieldError(CodeMentorsOnly, "Only mentors follow the initial training.")
-		} else if done.Time().After(now) {
+		} else if done.After(today) {
 			errs["training_completed_on"] = fieldError(lifecycle.CodeInFuture, "Cannot be in the future.")
 		}
 	}
@@ -69,7 +72,7 @@ func validateProfile(app core.App, profile *core.Record, now time.Time) error {
 		switch {
 		case given.IsZero():
 			errs[consent] = fieldError(CodeConsentRequired, "Give the date the person consented to share this.")
-		case given.Time().After(now) || given.Time().Year() < 2000:
+		case given.After(today) || given.Time().Year() < 2000:
 			errs[consent] = fieldError(CodeConsentDate, "Must be a past date, the day consent was given.")
 		}
 	}

@@ -97,7 +97,9 @@ func openFollowups(app core.App, now time.Time, months int) error {
 		WHERE d.status = 'completed' AND d.ends_on >= {:earliest} AND d.ends_on <= {:latest}
 		AND NOT EXISTS (SELECT 1 FROM evaluations e WHERE e.duo = d.id AND e.kind = {:kind})`).
 		Bind(dbx.Params{"earliest": dbDate(now.Add(-followupGrace).AddDate(0, -months, -1)),
-			"latest": dbDate(now.AddDate(0, -months, 1)), "kind": kind}).All(&rows)
+			// A month end opens early (31 August + 6 months is 28 February, three days before
+			// Go's AddDate says): the bound reaches past it, and the check below is exact.
+			"latest": dbDate(now.AddDate(0, -months, 4)), "kind": kind}).All(&rows)
 	if err != nil {
 		return err
 	}

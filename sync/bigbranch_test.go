@@ -4,13 +4,13 @@ import (
 	"fmt"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/security"
 
 	. "github.com/duoforajob/duo/internal/testkit"
+	"github.com/duoforajob/duo/lifecycle"
 )
 
 // bigBranch fills Brussels with duos active for 26 weeks, each with a meeting a week, and
@@ -18,9 +18,10 @@ import (
 // It returns the ids of the new mentors (people who can pull).
 func bigBranch(tb testing.TB, app core.App, duos, meetingsPerDuo int) []string {
 	tb.Helper()
-	start := time.Now().AddDate(0, 0, -7*meetingsPerDuo).UTC().Format("2006-01-02") + " 00:00:00.000Z"
-	end := time.Now().AddDate(0, 6, -7*meetingsPerDuo).UTC().Format("2006-01-02") + " 00:00:00.000Z"
-	now := time.Now().UTC().Format("2006-01-02 15:04:05.000Z")
+	started := lifecycle.AddDays(lifecycle.LocalDate(Now(), lifecycle.Zone("Europe/Brussels")), -7*meetingsPerDuo)
+	start := started.String()
+	end := lifecycle.AddMonths(started, lifecycle.PeriodMonths).String()
+	now := Now().UTC().Format("2006-01-02 15:04:05.000Z")
 	var mentors []string
 	err := app.RunInTransaction(func(tx core.App) error {
 		seq := lastSeq(tx)
@@ -49,7 +50,7 @@ func bigBranch(tb testing.TB, app core.App, duos, meetingsPerDuo int) []string {
 			}
 			for m := 0; m < meetingsPerDuo; m++ {
 				id := fmt.Sprintf("bm%06d%07d", d, m)
-				held := time.Now().AddDate(0, 0, -7*(meetingsPerDuo-m)).UTC().Format("2006-01-02") + " 00:00:00.000Z"
+				held := lifecycle.AddDays(started, 7*m).String()
 				if err := insert(tx, "meetings", dbx.Params{"id": id, "duo": duo, "held_on": held, "minutes": 120,
 					"mode": "in_person", "topics": `["cv","interview"]`, "notes": strings.Repeat("Notes of the week. ", 5),
 					"objectives": "[]", "logged_by": mentor, "mentee_confirmed": true, "created": now, "updated": now}); err != nil {
@@ -81,7 +82,7 @@ func insert(app core.App, table string, params dbx.Params) error {
 }
 
 func logged(app core.App, seq int64, collection, id string, audiences ...string) error {
-	if err := insert(app, "_sync_changes", dbx.Params{"seq": seq, "at": time.Now().UnixMilli(), "collection": collection,
+	if err := insert(app, "_sync_changes", dbx.Params{"seq": seq, "at": Now().UnixMilli(), "collection": collection,
 		"record_id": id, "op": "upsert", "fields": "*", "client": ""}); err != nil {
 		return err
 	}

@@ -60,7 +60,7 @@ func TestPruningIsAScheduledJobSafeToRerun(t *testing.T) {
 	}
 	phone := newDevice(t, server.Handler, DuoMentee, "amina-phone")
 	phone.pullAll()
-	later := time.Now().Add(time.Hour)
+	later := Now().Add(time.Hour)
 	pruned, err := sync.Prune(server.App, later)
 	if err != nil || pruned == 0 {
 		t.Fatalf("pruned %d: %v", pruned, err)

@@ -75,7 +75,7 @@ func TestChangesReachTheRightCopies(t *testing.T) {
 		}},
 		{"a duo activated by its second signature (a hook's consequence)", func(t testing.TB, app *tests.TestApp, h http.Handler) {
 			agreement := "/api/collections/agreements/records/" + Agreement(t, DuoValidated)
-			stamp := `"` + time.Now().UTC().Format("2006-01-02 15:04:05Z") + `"`
+			stamp := `"` + Now().UTC().Format("2006-01-02 15:04:05Z") + `"`
 			expectStatus(t, Send(t, h, MentorValidated, "PATCH", agreement, `{"mentor_signed_at":`+stamp+`}`), 200)
 			expectStatus(t, Send(t, h, MenteeValidated, "PATCH", agreement, `{"mentee_signed_at":`+stamp+`}`), 200)
 		}},
@@ -160,7 +160,7 @@ func TestResets(t *testing.T) {
 		}},
 		{"tombstones pruned past the cursor", func(t testing.TB, app *tests.TestApp, d *device) {
 			Change(t, app, DuoMentee, "objectives", ObjectiveOne, map[string]any{"status": "achieved"})
-			if _, err := sync.Prune(app, time.Now().Add(time.Hour)); err != nil {
+			if _, err := sync.Prune(app, Now().Add(time.Hour)); err != nil {
 				t.Fatal(err)
 			}
 		}},

@@ -26,7 +26,8 @@ func Crowd(tb testing.TB, app core.App, duos int, now time.Time) {
 			_, err := tx.DB().NewQuery(sql).Bind(params).Execute()
 			return err
 		}
-		stamp := types.NowDateTime().String()
+		stampAt, _ := types.ParseDateTime(now)
+		stamp := stampAt.String()
 		for b := range 17 {
 			if err := exec(`INSERT INTO branches (id, name, city, country, timezone, locale, created, updated)
 				VALUES ({:id}, {:name}, {:name}, 'BE', {:tz}, 'fr', {:now}, {:now})`, dbx.Params{

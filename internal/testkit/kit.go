@@ -40,6 +40,10 @@ func template(t testing.TB) *built {
 // deferred calls, so this cannot be a defer in TestMain).
 func Run(m *testing.M) {
 	code := m.Run()
+	if code != 0 && !origin.IsZero() {
+		fmt.Printf("testkit: the tests' clock started at %s (set %s to run again at that moment)\n",
+			origin.Format(time.RFC3339), NowEnv)
+	}
 	if kit != nil {
 		os.RemoveAll(kit.dir)
 	}
@@ -57,6 +61,9 @@ func NewAppWith(t testing.TB, opts hooks.Options) *tests.TestApp {
 	app, err := tests.NewTestApp(template(t).dir)
 	if err != nil {
 		t.Fatalf("testkit: cloning the seeded database: %v", err)
+	}
+	if opts.Now == nil {
+		opts.Now = Now
 	}
 	hooks.Bind(app, opts)
 	return app
@@ -138,9 +145,9 @@ func build() (*built, error) {
 	if err != nil {
 		return nil, err
 	}
-	hooks.Bind(app, hooks.Options{})
+	hooks.Bind(app, hooks.Options{Now: Now})
 	b := &built{dir: app.DataDir(), tokens: map[string]string{}, ids: map[string]string{}}
-	if err := seed(app, time.Now()); err != nil {
+	if err := seed(app, Now()); err != nil {
 		app.Cleanup()
 		return nil, err
 	}

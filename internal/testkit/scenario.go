@@ -75,7 +75,7 @@ func RunAll(t *testing.T, calls []Call) {
 // if the rules refuse it.
 func Make(t testing.TB, app core.App, author, collection, id string, fields map[string]any) {
 	t.Helper()
-	if err := (&seeder{app: app, now: time.Now()}).create(collection, id, author, fields); err != nil {
+	if err := (&seeder{app: app, now: Now()}).create(collection, id, author, fields); err != nil {
 		t.Fatalf("testkit: making %s %s: %v", collection, id, err)
 	}
 }
@@ -83,7 +83,7 @@ func Make(t testing.TB, app core.App, author, collection, id string, fields map[
 // Change updates a record as author ("" for the system), failing the test if refused.
 func Change(t testing.TB, app core.App, author, collection, id string, fields map[string]any) {
 	t.Helper()
-	if err := (&seeder{app: app, now: time.Now()}).update(collection, id, author, fields); err != nil {
+	if err := (&seeder{app: app, now: Now()}).update(collection, id, author, fields); err != nil {
 		t.Fatalf("testkit: changing %s %s: %v", collection, id, err)
 	}
 }
@@ -100,8 +100,7 @@ func Find(t testing.TB, app core.App, collection, id string) *core.Record {
 
 // Today is the calendar date of today in Brussels, as stored ("2026-11-22 00:00:00.000Z").
 func Today() time.Time {
-	loc, _ := time.LoadLocation("Europe/Brussels")
-	y, m, d := time.Now().In(loc).Date()
+	y, m, d := Now().In(brussels()).Date()
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }
 

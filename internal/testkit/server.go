@@ -35,7 +35,7 @@ func (s *Server) Restart() {
 	s.t.Helper()
 	s.stop()
 	app := core.NewBaseApp(core.BaseAppConfig{DataDir: s.dir, EncryptionEnv: "pb_test_env"})
-	hooks.Bind(app, hooks.Options{}) // before bootstrapping, as main does
+	hooks.Bind(app, hooks.Options{Now: Now}) // before bootstrapping, as main does
 	if err := app.Bootstrap(); err != nil {
 		s.t.Fatal(err)
 	}
