@@ -44,8 +44,10 @@ func Bind(app core.App, opts Options) {
 	sync.Bind(app, sync.Options{Retention: opts.Config.SyncRetention, Now: opts.Now})
 	notify.Bind(app, notify.Options{Sender: opts.Sender, Now: opts.Now, Obsolete: reminders.Obsolete})
 	reminders.Bind(app, opts.Now)
+	app.OnRealtimeSubscribeRequest().BindFunc(guardSubscriptions)
 	app.OnServe().BindFunc(func(e *core.ServeEvent) error {
 		bindInputGuard(e)
+		bindQueryGuard(e)
 		bindErrorTranslation(e)
 		bindPublicPages(e, opts.Public)
 		return e.Next()
