@@ -26,7 +26,7 @@ func TestQueryGuard(t *testing.T) {
 	}
 	RunAll(t, []Call{
 		{Name: "the review's oracle: a mentee's nationality through her duo's history", Caller: DuoMentor, Method: "GET",
-			URL: listURL("duos", "filter", `id='`+DuoOne+`' && duo_events_via_duo.actor.profiles_via_user.nationality != 'MA'`),
+			URL:    listURL("duos", "filter", `id='`+DuoOne+`' && duo_events_via_duo.actor.profiles_via_user.nationality != 'MA'`),
 			Status: 400, Want: refused("filter", "duo_events_via_duo.actor.profiles_via_user.nationality")},
 		{Name: "a partner's satisfaction score", Caller: DuoMentee, Method: "GET",
 			URL: listURL("duos", "filter", `evaluations_via_duo.satisfaction > 3`), Status: 400, Want: refused("filter", "evaluations_via_duo.satisfaction")},
@@ -57,7 +57,7 @@ func TestQueryGuard(t *testing.T) {
 		{Name: "a mentor's meeting log by duo and date", Caller: DuoMentor, Method: "GET",
 			URL: listURL("meetings", "filter", `duo = "`+DuoOne+`" && held_on >= @yearStart`, "sort", "-held_on"), Status: 200},
 		{Name: "a coordinator's proposed duos", Caller: Coord, Method: "GET",
-			URL: listURL("duos", "filter", `status = "proposed" && branch = "`+BranchBrussels+`"`, "sort", "-created"),
+			URL:    listURL("duos", "filter", `status = "proposed" && branch = "`+BranchBrussels+`"`, "sort", "-created"),
 			Status: 200, Want: []string{DuoProposed}},
 		{Name: "people by name and role", Caller: Coord, Method: "GET",
 			URL: listURL("users", "filter", `name:lower ~ "amina" && role = "mentee"`, "sort", "name"), Status: 200, Want: []string{MenteeOne}},
@@ -83,7 +83,7 @@ func TestSubscriptionFilterGuard(t *testing.T) {
 	}
 	cases := []struct {
 		name, caller, sub string
-		status           int
+		status            int
 	}{
 		{"a filter through a back-relation", DuoMentor, "duos/*" + options("duo_events_via_duo.actor.profiles_via_user.nationality = 'MA'"), 400},
 		{"a filter on a hidden field of one record", DuoMentor, "users/" + MenteeOne + options("email ~ 'a'"), 400},
