@@ -9,13 +9,16 @@ export CGO_ENABLED := 0
 DUO_CONVERGENCE_SEEDS ?= 100
 export DUO_CONVERGENCE_SEEDS
 
+# go run builds in a temporary folder, which PocketBase takes for dev mode (every SQL statement
+# printed): --dev=false keeps the output to what a person needs.
+
 ## run: start the server on its embedded defaults (SQLite in ./pb_data, http://127.0.0.1:8090)
 run:
-	go run . serve
+	go run . serve --dev=false
 
 ## demo: fill an empty ./pb_data with a demo branch and print the logins
 demo:
-	go run . demo
+	go run . demo --dev=false
 
 ## test: every test, Go (with the race detector on sync, push and jobs) and end-to-end (installs the e2e's
 ## npm packages and chromium if missing)
