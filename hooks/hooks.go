@@ -39,6 +39,7 @@ func Bind(app core.App, opts Options) {
 	maps.Copy(rules, people.ByCollection)
 
 	bindClock(app, opts.Now)
+	bindMergedUpdates(app)
 	bindRecordRules(app, rules, opts.Now)
 	bindRequestGuards(app, slices.Sorted(maps.Keys(rules)), opts.Now)
 	sync.Bind(app, sync.Options{Retention: opts.Config.SyncRetention, Now: opts.Now})
