@@ -17,7 +17,8 @@ const Prefix = "DUO_"
 // Config is every setting of duo.
 type Config struct {
 	// SyncRetention is how long deletes are kept as tombstones for offline phones; a cursor
-	// older than that gets a reset (DUO_SYNC_RETENTION_DAYS, default 90).
+	// older than that gets a reset (DUO_SYNC_RETENTION_DAYS: days, default 90; a test may
+	// give a Go duration such as 36h or 90s).
 	SyncRetention time.Duration
 	// FCMCredentials is the Firebase service-account JSON read from the file named by
 	// DUO_FCM_CREDENTIALS; without it pushes are logged, not sent.
@@ -34,11 +35,12 @@ func Load() (Config, error) {
 func load(lookup func(string) (string, bool)) (Config, error) {
 	cfg := Config{SyncRetention: 90 * 24 * time.Hour}
 	if v, ok := lookup(Prefix + "SYNC_RETENTION_DAYS"); ok {
-		days, err := strconv.Atoi(v)
-		if err != nil || days < 1 || days > 3650 {
-			return cfg, fmt.Errorf("%sSYNC_RETENTION_DAYS must be a number of days between 1 and 3650, got %q", Prefix, v)
+		retention, err := retention(v)
+		if err != nil {
+			return cfg, fmt.Errorf("%sSYNC_RETENTION_DAYS must be a number of days between 1 and 3650, "+
+				"or a shorter time for a test such as 36h or 90s, got %q", Prefix, v)
 		}
-		cfg.SyncRetention = time.Duration(days) * 24 * time.Hour
+		cfg.SyncRetention = retention
 	}
 	if path, ok := lookup(Prefix + "FCM_CREDENTIALS"); ok && path != "" {
 		creds, err := readServiceAccount(path)
@@ -55,6 +57,22 @@ func load(lookup func(string) (string, bool)) (Config, error) {
 		cfg.FCMEndpoint = v
 	}
 	return cfg, nil
+}
+
+// retention reads whole days (90), or a Go duration (36h, 90s) for a test of the pruning
+// path that cannot wait a day.
+func retention(v string) (time.Duration, error) {
+	if days, err := strconv.Atoi(v); err == nil {
+		if days < 1 || days > 3650 {
+			return 0, fmt.Errorf("out of range")
+		}
+		return time.Duration(days) * 24 * time.Hour, nil
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil || d < time.Second || d > 3650*24*time.Hour {
+		return 0, fmt.Errorf("not a retention")
+	}
+	return d, nil
 }
 
 // readServiceAccount reads a Firebase service-account JSON and checks it can sign in.

@@ -18,6 +18,11 @@ func TestLoad(t *testing.T) {
 		{"a retention in days", map[string]string{"DUO_SYNC_RETENTION_DAYS": "30"}, 30 * 24 * time.Hour, false},
 		{"not a number", map[string]string{"DUO_SYNC_RETENTION_DAYS": "a month"}, 0, true},
 		{"zero days", map[string]string{"DUO_SYNC_RETENTION_DAYS": "0"}, 0, true},
+		{"hours, for a test of pruning", map[string]string{"DUO_SYNC_RETENTION_DAYS": "36h"}, 36 * time.Hour, false},
+		{"seconds, for an end-to-end test", map[string]string{"DUO_SYNC_RETENTION_DAYS": "3s"}, 3 * time.Second, false},
+		{"less than a second", map[string]string{"DUO_SYNC_RETENTION_DAYS": "500ms"}, 0, true},
+		{"a negative time", map[string]string{"DUO_SYNC_RETENTION_DAYS": "-2h"}, 0, true},
+		{"more than ten years", map[string]string{"DUO_SYNC_RETENTION_DAYS": "3651"}, 0, true},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -7,6 +7,7 @@ import (
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/routine"
 	"github.com/pocketbase/pocketbase/tools/subscriptions"
 
 	"github.com/duoforajob/duo/access"
@@ -22,15 +23,19 @@ const debounce = 150 * time.Millisecond
 const seenKey = "duoSyncSeen" // per realtime client: the last seq it was poked about
 
 // notifier pokes, after each commit, the subscribed clients whose person's audiences changed.
+// Its goroutine lives from serve to terminate and is gone before the app's database closes.
 type notifier struct {
-	app  core.App
-	wake chan struct{}
-	quit chan struct{}
-	once gosync.Once
+	app     core.App
+	wake    chan struct{}
+	quit    chan struct{}
+	mu      gosync.Mutex
+	started bool
+	stopped bool
+	done    chan struct{} // closed when the goroutine has returned
 }
 
 func newNotifier(app core.App) *notifier {
-	return &notifier{app: app, wake: make(chan struct{}, 1), quit: make(chan struct{})}
+	return &notifier{app: app, wake: make(chan struct{}, 1), quit: make(chan struct{}), done: make(chan struct{})}
 }
 
 // afterCommit asks for a round of pokes once the caller's transaction has committed.
@@ -55,7 +60,16 @@ func (n *notifier) poke() {
 }
 
 func (n *notifier) start(app core.App) {
-	n.once.Do(func() { go n.run(app) })
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	if n.started || n.stopped {
+		return
+	}
+	n.started = true
+	go func() {
+		defer close(n.done)
+		n.run(app)
+	}()
 }
 
 // noteSubscriptions remembers where the log stood when a client subscribed to the topic:
@@ -64,12 +78,18 @@ func (n *notifier) noteSubscriptions(e *core.RealtimeSubscribeRequestEvent) erro
 	if err := e.Next(); err != nil {
 		return err
 	}
-	if e.Client.HasSubscription(Topic) {
+	if subscribed(e.Client) {
 		if _, known := e.Client.Get(seenKey).(int64); !known {
 			e.Client.Set(seenKey, currentSeq(e.App))
 		}
 	}
 	return nil
+}
+
+// subscribed reports a client subscribed to the sync topic, with or without options (the
+// SDK subscribes to "sync?options=..." as soon as it is given headers or a query).
+func subscribed(client subscriptions.Client) bool {
+	return len(client.Subscriptions(Topic+"?")) > 0
 }
 
 func currentSeq(app core.App) int64 {
@@ -78,11 +98,17 @@ func currentSeq(app core.App) int64 {
 	return seq
 }
 
+// stop ends the goroutine and waits for a round in progress: the database closes next.
 func (n *notifier) stop() {
-	select {
-	case <-n.quit:
-	default:
+	n.mu.Lock()
+	if !n.stopped {
+		n.stopped = true
 		close(n.quit)
+	}
+	started := n.started
+	n.mu.Unlock()
+	if started {
+		<-n.done
 	}
 }
 
@@ -108,7 +134,7 @@ func (n *notifier) run(app core.App) {
 func (n *notifier) round(app core.App) error {
 	maxSeq := currentSeq(app)
 	for _, client := range app.SubscriptionsBroker().Clients() {
-		if !client.HasSubscription(Topic) {
+		if !subscribed(client) {
 			continue
 		}
 		user, _ := client.Get(apis.RealtimeClientAuthKey).(*core.Record)
@@ -121,7 +147,12 @@ func (n *notifier) round(app core.App) error {
 		}
 		client.Set(seenKey, maxSeq)
 		if concerns(app, access.Memberships(app, user), seen, maxSeq) {
-			client.Send(subscriptions.Message{Name: Topic, Data: []byte(`{}`)})
+			// One message per subscription: the SDK routes it by the subscription's own name.
+			// Sent as PocketBase sends its own (a client's stream may be slow to read): a
+			// round never waits for one client, and a send touches no database.
+			for sub := range client.Subscriptions(Topic + "?") {
+				routine.FireAndForget(func() { client.Send(subscriptions.Message{Name: sub, Data: []byte(`{}`)}) })
+			}
 		}
 	}
 	return nil
