@@ -47,7 +47,8 @@ func (s *Syncer) changedSince(tx core.App, pc pushContext, m Mutation) since {
 			return since{stale: true}
 		}
 		base, err := decodeCursor(m.Base, meta.secret)
-		if err != nil || base.Epoch != meta.epoch || base.User != pc.user.Id || base.Seq < meta.horizon {
+		if err != nil || base.Epoch != meta.epoch || base.User != pc.user.Id || base.Seq < meta.horizon ||
+			restoredBehind(tx, base.Seq) {
 			return since{stale: true}
 		}
 		baseSeq = base.Seq
@@ -165,6 +166,12 @@ func (pc pushContext) conflict(mid int64, values map[string]any) Result {
 		r.Fields = values
 	}
 	return r
+}
+
+// resend is the result of a mutation left for later: the push stopped at a gap.
+func (pc pushContext) resend(mid, from int64) Result {
+	message, _ := i18n.Code(pc.locale, CodeGap, map[string]any{"from": from})
+	return Result{Mid: mid, Status: Resend, Code: CodeGap, Message: message}
 }
 
 func (pc pushContext) resultOf(mid int64, status string, conflicts map[string]any) Result {

@@ -131,15 +131,16 @@ func (d *device) push(lose bool) (sync.PushResponse, int) {
 	if err := json.Unmarshal(rec.Body.Bytes(), &resp); err != nil {
 		d.t.Fatal(err)
 	}
-	for _, r := range resp.Results {
-		if r.Status == sync.Duplicate && r.First != nil {
-			d.outcomes[r.Mid] = *r.First
-		} else {
-			d.outcomes[r.Mid] = r
-		}
-	}
 	done := map[int64]bool{}
 	for _, r := range resp.Results {
+		switch {
+		case r.Status == sync.Resend: // stays queued, sent again from resendFrom
+			continue
+		case r.Status == sync.Duplicate && r.First != nil:
+			d.outcomes[r.Mid] = *r.First
+		default:
+			d.outcomes[r.Mid] = r
+		}
 		done[r.Mid] = true
 	}
 	// As the contract asks: a create the server refused is dropped from the copy (no pull

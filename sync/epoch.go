@@ -43,6 +43,29 @@ func (s *Syncer) bindEpoch(app core.App) {
 	})
 }
 
+// highWater is the last seq the changelog ever handed out (SQLite's AUTOINCREMENT counter,
+// which pruning does not lower). A phone's cursor above it was given out by a later state of
+// this database: pb_data was restored (copied back by hand, without new-epoch) and the log
+// would hand the same seqs out again for other changes.
+func highWater(app core.App) int64 {
+	var seq int64
+	_ = app.DB().NewQuery("SELECT seq FROM sqlite_sequence WHERE name = '_sync_changes'").Row(&seq)
+	return seq
+}
+
+// restoredBehind starts a new epoch when a phone's cursor is ahead of the log, and says so.
+func restoredBehind(app core.App, seq int64) bool {
+	if seq <= highWater(app) {
+		return false
+	}
+	if err := NewEpoch(app); err != nil {
+		app.Logger().Error("sync: a cursor is ahead of the log, and no new epoch could start", "error", err)
+		return true
+	}
+	app.Logger().Warn("sync: a phone's cursor is ahead of the log (pb_data restored without `duo sync new-epoch`?): new epoch, phones resync")
+	return true
+}
+
 // NewEpoch starts a new epoch: every phone's next pull resets and copies afresh.
 func NewEpoch(app core.App) error {
 	_, err := app.DB().Update("_sync_meta", map[string]any{"value": security.RandomString(12)},

@@ -19,4 +19,6 @@ const (
 	CodeDeleted     = "duo_sync_deleted"
 	CodeInvalid     = "duo_sync_invalid"
 	CodeConflict    = "duo_sync_conflict"
+	CodeGap         = "duo_sync_gap"
+	CodeBase        = "duo_sync_base"
 )

@@ -25,11 +25,25 @@ var notPushable = []string{core.FieldNameId, "created", "updated", core.FieldNam
 // readOnly collections are synced down only.
 var readOnly = []string{"branches", "duo_events", "sync_conflicts"}
 
+// asRead are the keys of a record as the REST API returns it that are not its fields: an
+// app that sends a record back as it read it is taken as REST takes it, these ignored.
+var asRead = []string{"collectionId", "collectionName", "expand", "created", "updated"}
+
+// unchangedAsRead are fields a phone never changes through sync but finds in a record it
+// read (its own account): sent back unchanged they are ignored, as REST ignores them.
+var unchangedAsRead = []string{core.FieldNameEmail, core.FieldNameEmailVisibility, core.FieldNameVerified}
+
 // apply applies one mutation in the push's transaction. An error stops the whole push.
 func (s *Syncer) apply(tx core.App, pc pushContext, m Mutation) (Result, error) {
+	m.Fields = withoutReadOnlyKeys(m)
 	collection, bad := checkMutation(tx, m)
 	if bad != nil {
 		return pc.rejected(m.Mid, bad), nil
+	}
+	if m.Op != "create" {
+		if bad := s.checkBase(tx, pc, m); bad != nil {
+			return pc.rejected(m.Mid, bad), nil
+		}
 	}
 	info := *pc.info
 	info.Body = m.Fields
@@ -62,6 +76,9 @@ func checkMutation(app core.App, m Mutation) (*core.Collection, error) {
 	}
 	unknown := validation.Errors{}
 	for name := range m.Fields {
+		if m.Op == "update" && slices.Contains(unchangedAsRead, name) {
+			continue // allowed unchanged only: update decides
+		}
 		if collection.Fields.GetByName(name) == nil || slices.Contains(notPushable, name) {
 			unknown[name] = validation.NewError(CodeField, "Not a field the app writes.")
 		}
@@ -73,6 +90,40 @@ func checkMutation(app core.App, m Mutation) (*core.Collection, error) {
 		return nil, err
 	}
 	return collection, nil
+}
+
+// withoutReadOnlyKeys drops what a record read from the REST API carries besides its
+// fields, and its own id (another id is refused by checkMutation).
+func withoutReadOnlyKeys(m Mutation) map[string]any {
+	if len(m.Fields) == 0 {
+		return m.Fields
+	}
+	fields := make(map[string]any, len(m.Fields))
+	for name, value := range m.Fields {
+		if slices.Contains(asRead, name) || (name == core.FieldNameId && value == m.ID) {
+			continue
+		}
+		fields[name] = value
+	}
+	return fields
+}
+
+// checkBase refuses a base this server did not give this person: it cannot tell what the
+// author had seen, and reading it as "saw nothing" would turn every field into a conflict.
+// A base of an earlier epoch or below the pruning horizon is the server's own and stays a
+// stale base.
+func (s *Syncer) checkBase(tx core.App, pc pushContext, m Mutation) error {
+	if m.Base == "" {
+		return nil
+	}
+	meta, err := loadMeta(tx)
+	if err != nil {
+		return nil // changedSince treats it as stale
+	}
+	if base, err := decodeCursor(m.Base, meta.secret); err != nil || base.User != pc.user.Id {
+		return mutationError(CodeBase, "Not a base this server gave you: send the cursor of your last pull before the edit.", nil)
+	}
+	return nil
 }
 
 // codedError is a problem of the whole mutation, not of one field.
@@ -112,6 +163,16 @@ func (s *Syncer) update(tx core.App, pc pushContext, collection *core.Collection
 	record, r, err := s.target(tx, pc, collection, m, collection.UpdateRule)
 	if record == nil || err != nil {
 		return r, err
+	}
+	for _, name := range unchangedAsRead {
+		v, sent := m.Fields[name]
+		switch {
+		case !sent:
+		case sameValue(normalized(record, name, v), record.Get(name)):
+			delete(m.Fields, name)
+		default:
+			return pc.rejected(m.Mid, validation.Errors{name: validation.NewError(CodeField, "Not a field the app writes.")}), nil
+		}
 	}
 	// A change the person may not make is refused as such, whatever others did meanwhile.
 	intended := record.Fresh()

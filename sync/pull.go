@@ -99,7 +99,11 @@ func startingCursor(e *core.RequestEvent, m meta, user *core.Record) (cursor, bo
 		if err != nil {
 			return cur, false, badField("cursor", CodeCursor, "Not a cursor this server gave out; start again without one.", nil)
 		}
-		if cur.Epoch == m.epoch && cur.User == user.Id && cur.Seq >= m.horizon {
+		if cur.Epoch == m.epoch && cur.User == user.Id && restoredBehind(e.App, cur.Seq) {
+			if m, err = loadMeta(e.App); err != nil {
+				return cur, false, err
+			}
+		} else if cur.Epoch == m.epoch && cur.User == user.Id && cur.Seq >= m.horizon {
 			return cur, false, nil
 		}
 	}

@@ -20,6 +20,9 @@ const (
 	Duplicate = "duplicate"
 	Conflict  = "conflict"
 	Rejected  = "rejected"
+	// Resend: not looked at, because a mutation before it is missing (its mid is above
+	// lastMid + 1); the app sends it again, after the missing ones, from resendFrom.
+	Resend = "resend"
 )
 
 // Result is the outcome of one mutation.
@@ -34,8 +37,10 @@ type Result struct {
 
 // PushResponse is the answer of POST /api/sync/push.
 type PushResponse struct {
-	LastMid int64    `json:"lastMid"`
-	Results []Result `json:"results"`
+	LastMid int64 `json:"lastMid"`
+	// ResendFrom, when set, is the mid the app must send next: a gap stopped the push there.
+	ResendFrom int64    `json:"resendFrom,omitempty"`
+	Results    []Result `json:"results"`
 }
 
 func (s *Syncer) handlePush(e *core.RequestEvent) error {
@@ -106,13 +111,20 @@ func (s *Syncer) applyPush(app core.App, pc pushContext, mutations []Mutation) (
 			resp = PushResponse{LastMid: lastMid, Results: make([]Result, 0, len(mutations))}
 			var fresh []Result // first outcomes, kept for retries
 			for _, m := range mutations {
+				if m.Mid > resp.LastMid+1 || resp.ResendFrom != 0 {
+					// A mutation before this one never arrived (two pushes crossed, a queue
+					// lost an item): applying this one would make that one a "duplicate".
+					resp.ResendFrom = resp.LastMid + 1
+					resp.Results = append(resp.Results, pc.resend(m.Mid, resp.ResendFrom))
+					continue
+				}
 				r, isNew, err := s.outcome(tx, pc, m, lastMid, excluded)
 				if err != nil {
 					return err
 				}
 				resp.Results = append(resp.Results, r)
-				resp.LastMid = max(resp.LastMid, m.Mid)
 				if isNew {
+					resp.LastMid = m.Mid
 					fresh = append(fresh, r)
 				}
 			}

@@ -10,6 +10,9 @@ import (
 	"github.com/duoforajob/duo/hooks"
 )
 
+// DataDir is the server's data folder.
+func (s *Server) DataDir() string { return s.dir }
+
 // Server is a seeded duo server that can be restarted on its data folder mid-test, as a new
 // process would: same files, fresh app, hooks bound again.
 type Server struct {
@@ -30,10 +33,14 @@ func StartServer(t testing.TB) *Server {
 	return s
 }
 
-// Restart stops the app and starts a new one on the same data folder.
-func (s *Server) Restart() {
+// Restart stops the app and starts a new one on the same data folder; meanwhile, while no
+// app holds it, each of between may change the folder (copy a backup back in).
+func (s *Server) Restart(between ...func(dataDir string)) {
 	s.t.Helper()
 	s.stop()
+	for _, f := range between {
+		f(s.dir)
+	}
 	app := core.NewBaseApp(core.BaseAppConfig{DataDir: s.dir, EncryptionEnv: "pb_test_env"})
 	hooks.Bind(app, hooks.Options{Now: Now}) // before bootstrapping, as main does
 	if err := app.Bootstrap(); err != nil {
