@@ -1,6 +1,7 @@
 package sync
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"slices"
@@ -78,16 +79,31 @@ func normalized(record *core.Record, field string, value any) any {
 
 func sameValue(a, b any) bool { return fmt.Sprint(a) == fmt.Sprint(b) }
 
-func wasDeleted(tx core.App, collection, id string) bool {
-	var op string
-	err := tx.DB().Select("op").From("_sync_changes").Where(dbx.HashExp{"collection": collection, "record_id": id}).
-		OrderBy("seq DESC").Limit(1).Row(&op)
-	return err == nil && op == OpDelete
+// deletedInSight reports a record whose last change is its deletion, made where the person
+// pushing belongs to one of its audiences (they could read it when it went).
+func deletedInSight(tx core.App, pc pushContext, collection, id string) bool {
+	var last struct {
+		Seq int64  `db:"seq"`
+		Op  string `db:"op"`
+	}
+	err := tx.DB().Select("seq", "op").From("_sync_changes").Where(dbx.HashExp{"collection": collection, "record_id": id}).
+		OrderBy("seq DESC").Limit(1).One(&last)
+	if err != nil || last.Op != OpDelete {
+		return false
+	}
+	memberships := access.Memberships(tx, pc.user)
+	var n int
+	err = tx.DB().NewQuery("SELECT COUNT(*) FROM _sync_audiences WHERE seq = {:seq} AND audience IN (" +
+		placeholders(len(memberships)) + ")").Bind(withAudiences(memberships, dbx.Params{"seq": last.Seq})).Row(&n)
+	return err == nil && n > 0
 }
 
 // updateOfDeleted answers an edit of a record someone else deleted: the deletion stands, and
-// the edit is kept for its author.
-func (s *Syncer) updateOfDeleted(tx core.App, pc pushContext, m Mutation) Result {
+// the edit is kept for its author if its values are valid ones.
+func (s *Syncer) updateOfDeleted(tx core.App, pc pushContext, collection *core.Collection, m Mutation) Result {
+	if err := validValues(tx, collection, m.Fields); err != nil {
+		return pc.rejected(m.Mid, err)
+	}
 	values := map[string]any{}
 	for name, v := range m.Fields {
 		values[name] = map[string]any{"server": nil, "client": v}
@@ -99,6 +115,27 @@ func (s *Syncer) updateOfDeleted(tx core.App, pc pushContext, m Mutation) Result
 	r.Code = CodeDeleted
 	r.Message, _ = i18n.Code(pc.locale, r.Code, nil)
 	return r
+}
+
+// validValues checks each value with its field's own validation (length, range, whole
+// number, choices), for an edit whose record is gone and cannot be validated whole.
+func validValues(tx core.App, collection *core.Collection, fields map[string]any) error {
+	probe := core.NewRecord(collection)
+	errs := validation.Errors{}
+	for name, value := range fields {
+		f := collection.Fields.GetByName(name)
+		if f == nil {
+			continue
+		}
+		probe.Set(name, value)
+		if err := f.ValidateValue(context.Background(), tx, probe); err != nil {
+			errs[name] = err
+		}
+	}
+	if len(errs) == 0 {
+		return nil
+	}
+	return errs
 }
 
 // keepLosingSide stores what lost a conflict where its author and the branch's coordinators

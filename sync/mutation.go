@@ -198,6 +198,15 @@ func (s *Syncer) update(tx core.App, pc pushContext, collection *core.Collection
 	if err := access.CheckReach(tx, pc.info, collection, applied); err != nil {
 		return pc.rejected(m.Mid, err), nil
 	}
+	if len(conflicts) > 0 {
+		// What loses a conflict is kept for its author: only if it could have been saved.
+		if err := tx.Validate(intended); err != nil {
+			if !refusal(err) {
+				return Result{}, err
+			}
+			return pc.rejected(m.Mid, err), nil
+		}
+	}
 	status := Applied
 	if len(conflicts) > 0 {
 		status = Conflict
@@ -242,9 +251,11 @@ func (s *Syncer) remove(tx core.App, pc pushContext, collection *core.Collection
 func (s *Syncer) target(tx core.App, pc pushContext, collection *core.Collection, m Mutation, rule *string) (*core.Record, Result, error) {
 	record, err := tx.FindRecordById(collection, m.ID)
 	if err != nil {
-		if wasDeleted(tx, m.Collection, m.ID) {
+		// A record deleted where the person could see it: their edit meets the deletion. One
+		// they never could (another branch's): exactly as if it had never existed.
+		if deletedInSight(tx, pc, m.Collection, m.ID) {
 			if m.Op == "update" {
-				return nil, s.updateOfDeleted(tx, pc, m), nil
+				return nil, s.updateOfDeleted(tx, pc, collection, m), nil
 			}
 			return nil, Result{Mid: m.Mid, Status: Rejected, Code: CodeDeleted}, nil
 		}

@@ -39,6 +39,9 @@ func (s *Syncer) handlePull(e *core.RequestEvent) error {
 	if err != nil {
 		return err
 	}
+	if err := checkSchema(e); err != nil {
+		return err
+	}
 	limit, err := pullLimit(e.Request.URL.Query().Get("limit"))
 	if err != nil {
 		return err

@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"github.com/pocketbase/dbx"
+	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/router"
 
@@ -48,9 +49,8 @@ func (s *Syncer) handlePush(e *core.RequestEvent) error {
 	if err != nil {
 		return err
 	}
-	if v := e.Request.Header.Get(SchemaHeader); v != "" && v != strconv.Itoa(SchemaVersion) {
-		return router.NewApiError(http.StatusUpgradeRequired, "This version of the app is too old; please update it.",
-			map[string]any{"schema": map[string]any{"code": CodeSchema, "message": "Supported: " + strconv.Itoa(SchemaVersion) + "."}})
+	if err := checkSchema(e); err != nil {
+		return err
 	}
 	body, err := io.ReadAll(e.Request.Body)
 	if err != nil {
@@ -81,6 +81,18 @@ func (s *Syncer) handlePush(e *core.RequestEvent) error {
 		return router.NewApiError(http.StatusServiceUnavailable, "The server could not take these changes now; nothing was applied. Try again later.", nil)
 	}
 	return e.JSON(http.StatusOK, resp)
+}
+
+// checkSchema answers 426 to an app that speaks another version of the sync contract: the
+// X-Duo-Schema header, when sent, must name this server's.
+func checkSchema(e *core.RequestEvent) error {
+	v := e.Request.Header.Get(SchemaHeader)
+	if v == "" || v == strconv.Itoa(SchemaVersion) {
+		return nil
+	}
+	return router.NewApiError(http.StatusUpgradeRequired, "This version of the app is too old; please update it.",
+		validation.Errors{"schema": validation.NewError(CodeSchema, "Supported: {{.version}}.").
+			SetParams(map[string]any{"version": SchemaVersion})})
 }
 
 // pushContext is who pushes, through which app install.
@@ -177,7 +189,7 @@ func bindClient(tx core.App, pc pushContext, now int64) (int64, error) {
 	}
 	if owner != pc.user.Id {
 		return 0, router.NewForbiddenError("This app install belongs to another person: sign out, then in, to get a new client id.",
-			map[string]any{"clientId": map[string]any{"code": CodeClientTaken, "message": "Used by another person."}})
+			validation.Errors{"clientId": validation.NewError(CodeClientTaken, "Used by another person.")})
 	}
 	return lastMid, nil
 }
