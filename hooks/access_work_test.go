@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	. "github.com/duoforajob/duo/internal/testkit"
+	"github.com/pocketbase/pocketbase/tests"
 )
 
 // Agreements are read by the duo and its coordinators, signed by each person for themselves,
@@ -28,8 +29,23 @@ func TestAgreementAccess(t *testing.T) {
 	// Signed by both: nobody may touch the commitments any more, superusers included.
 	calls = append(calls, Matrix(t, "rewrite a signed agreement's commitments", "PATCH", one, `{"commitments":"Nothing"}`, Expect{
 		Anonymous: 404, DuoMentee: 403, DuoMentor: 403, OtherMentee: 404, Coord: 400, OtherCoord: 404, Superuser: 400})...)
+	// Signed and started: the agreement is the duo's record, kept from superusers too.
 	calls = append(calls, Matrix(t, "delete duo one's agreement", "DELETE", one, "", Expect{
-		Anonymous: 403, DuoMentee: 403, DuoMentor: 403, OtherMentee: 403, Coord: 403, OtherCoord: 403, Superuser: 204})...)
+		Anonymous: 403, DuoMentee: 403, DuoMentor: 403, OtherMentee: 403, Coord: 403, OtherCoord: 403, Superuser: 400})...)
+	calls = append(calls,
+		Call{Name: "a superuser cannot delete a completed duo's signed agreement", Caller: Superuser, Method: "DELETE",
+			URL: "/api/collections/agreements/records/" + Agreement(t, DuoCompleted), Status: 400,
+			Want: []string{"The signed agreement of a duo that started is kept with its history."}},
+		Call{Name: "a superuser deletes the unsigned agreement of a validated duo", Caller: Superuser, Method: "DELETE",
+			URL: "/api/collections/agreements/records/" + Agreement(t, DuoValidated), Status: 204},
+		Call{Name: "a superuser erasing a completed duo erases its agreement with it", Caller: Superuser, Method: "DELETE",
+			URL: "/api/collections/duos/records/" + DuoClosed, Status: 204,
+			Check: func(t testing.TB, app *tests.TestApp) {
+				if _, err := app.FindRecordById("agreements", Agreement(t, DuoClosed)); err == nil {
+					t.Error("the agreement outlived its duo")
+				}
+			}},
+	)
 	RunAll(t, calls)
 }
 

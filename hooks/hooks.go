@@ -49,6 +49,7 @@ func Bind(app core.App, opts Options) {
 	app.OnServe().BindFunc(func(e *core.ServeEvent) error {
 		bindInputGuard(e)
 		bindQueryGuard(e)
+		bindEmailChangeGuard(e)
 		bindErrorTranslation(e)
 		bindPublicPages(e, opts.Public)
 		return e.Next()

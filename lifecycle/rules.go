@@ -29,14 +29,18 @@ var ByCollection = map[string]Rules{
 	"duo_events":  {Validate: validateEvent},
 }
 
-// CheckDelete holds a person's deletes to the same windows as their edits. Superusers and
-// cascades (a duo erased with its records) are not held.
+// CheckDelete holds a person's deletes to the same windows as their edits, and keeps the
+// signed agreement of a duo that started from everyone, superusers included. Cascades (a
+// duo erased with its records) are not held.
 func CheckDelete(app core.App, actor access.Actor, record *core.Record, now time.Time) error {
-	if actor.Trusted() {
-		return nil
-	}
 	duo, err := app.FindRecordById("duos", record.GetString("duo"))
 	if err != nil {
+		return nil
+	}
+	if record.Collection().Name == "agreements" && signedAndStarted(record, duo) {
+		return router.NewBadRequestError("The signed agreement of a duo that started is kept with its history.", nil)
+	}
+	if actor.Trusted() {
 		return nil
 	}
 	switch record.Collection().Name {
@@ -50,6 +54,13 @@ func CheckDelete(app core.App, actor access.Actor, record *core.Record, now time
 		}
 	}
 	return nil
+}
+
+// signedAndStarted: someone signed the agreement and the duo's period began (active,
+// completed, or stopped after its start): it is the record of what both committed to.
+func signedAndStarted(agreement, duo *core.Record) bool {
+	signed := !agreement.GetDateTime("mentor_signed_at").IsZero() || !agreement.GetDateTime("mentee_signed_at").IsZero()
+	return signed && !duo.GetDateTime("started_on").IsZero()
 }
 
 // Complete ends an active duo whose period is over: it becomes completed, and mentor and
