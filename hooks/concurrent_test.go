@@ -63,7 +63,9 @@ func set(field string, value func(round int) any) func(int) map[string]any {
 	return func(round int) map[string]any { return map[string]any{field: value(round)} }
 }
 
-func nth(values ...any) func(int) any { return func(round int) any { return values[round%len(values)] } }
+func nth(values ...any) func(int) any {
+	return func(round int) any { return values[round%len(values)] }
+}
 func numbered(format string) func(int) any {
 	return func(round int) any { return fmt.Sprintf(format, round) }
 }
