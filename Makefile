@@ -20,7 +20,7 @@ run:
 demo:
 	go run . demo --dev=false
 
-## test: every test, Go (with the race detector on sync, push and jobs) and end-to-end (installs the e2e's
+## test: every test, Go (with the race detector on sync, concurrent edits, push and jobs) and end-to-end (installs the e2e's
 ## npm packages and chromium if missing)
 test: test-go test-dates test-race test-e2e
 
@@ -41,7 +41,8 @@ test-dates:
 # The race detector needs cgo, hence a C compiler.
 test-race:
 	@if command -v cc >/dev/null 2>&1; then \
-	  CGO_ENABLED=1 DUO_CONVERGENCE_SEEDS=12 go test -race -run 'TestConvergence|TestConcurrent|TestRealtime|TestPush' ./sync/ && \
+	  CGO_ENABLED=1 DUO_CONVERGENCE_SEEDS=12 go test -race -run 'TestConvergence|TestConcurrent|TestRealtime|TestPush|TestCrossing|TestNotifier' ./sync/ && \
+	  CGO_ENABLED=1 go test -race -run 'TestConcurrent|TestSignaturesAtTheSameMoment' ./hooks/ && \
 	  CGO_ENABLED=1 go test -race ./notify/ ./internal/jobs/ && \
 	  CGO_ENABLED=1 go test -race -run 'TestNoDuplicates' ./reminders/; \
 	else echo "test-race: skipped, no C compiler (install gcc to run the race detector)"; fi
