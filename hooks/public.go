@@ -4,6 +4,7 @@ import (
 	"errors"
 	"io/fs"
 	"net/http"
+	"strings"
 
 	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
@@ -30,10 +31,25 @@ func bindErrorTranslation(e *core.ServeEvent) {
 	})
 }
 
-// bindPublicPages serves pb_public at the root, after every API route.
+// ConsoleCSP is the Content-Security-Policy of the coordinators' console: the page holds a
+// coordinator's token, so nothing but its own files runs, loads or is framed.
+const ConsoleCSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
+	"connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+
+// bindPublicPages serves pb_public at the root, after every API route, the console under its
+// strict policy.
 func bindPublicPages(e *core.ServeEvent, public fs.FS) {
 	if public == nil || e.Router.HasRoute(http.MethodGet, "/{path...}") {
 		return
 	}
-	e.Router.GET("/{path...}", apis.Static(public, false))
+	e.Router.GET("/{path...}", apis.Static(public, false)).BindFunc(func(e *core.RequestEvent) error {
+		h := e.Response.Header()
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Referrer-Policy", "no-referrer")
+		if strings.HasPrefix(e.Request.URL.Path, "/console") {
+			h.Set("Content-Security-Policy", ConsoleCSP)
+			h.Set("Cache-Control", "no-cache") // a new version of the console is seen at once
+		}
+		return e.Next()
+	})
 }

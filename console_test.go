@@ -1,0 +1,108 @@
+package main
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"maps"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"testing"
+
+	"github.com/duoforajob/duo/lifecycle"
+)
+
+const console = "pb_public/console"
+
+// The console's browser libraries are copies of pinned npm packages (e2e/vendor.mjs): each
+// copy still has the checksum recorded with it, and its package's version is the one
+// e2e/package.json pins.
+func TestVendorCopiesMatchTheirRecord(t *testing.T) {
+	var record []struct {
+		File, Package, Version, Licence, Source, SHA256 string
+	}
+	raw, err := os.ReadFile(filepath.Join(console, "vendor", "VENDOR.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(raw, &record); err != nil || len(record) == 0 {
+		t.Fatalf("VENDOR.json: %v", err)
+	}
+	var pkg struct{ Dependencies map[string]string }
+	raw, err = os.ReadFile("e2e/package.json")
+	if err != nil || json.Unmarshal(raw, &pkg) != nil {
+		t.Fatalf("e2e/package.json: %v", err)
+	}
+	for _, r := range record {
+		body, err := os.ReadFile(filepath.Join(console, "vendor", r.File))
+		if err != nil {
+			t.Fatal(err)
+		}
+		sum := sha256.Sum256(body)
+		if hex.EncodeToString(sum[:]) != r.SHA256 {
+			t.Errorf("%s drifted from its record: copy it again with e2e/vendor.mjs", r.File)
+		}
+		if r.Licence == "" || pkg.Dependencies[r.Package] != r.Version {
+			t.Errorf("%s: %s %s (%q), but e2e/package.json pins %q", r.File, r.Package, r.Version, r.Licence, pkg.Dependencies[r.Package])
+		}
+		if _, err := os.Stat(filepath.Join(console, "vendor", r.File+".LICENSE")); err != nil {
+			t.Errorf("%s: its licence is not copied beside it", r.File)
+		}
+	}
+}
+
+var placeholder = regexp.MustCompile(`\{\{(\w+)\}\}`)
+
+func catalogOf(t *testing.T, lang string) map[string]string {
+	t.Helper()
+	var c map[string]string
+	raw, err := os.ReadFile(filepath.Join(console, "locales", lang+".json"))
+	if err != nil || json.Unmarshal(raw, &c) != nil {
+		t.Fatalf("%s catalog: %v", lang, err)
+	}
+	return c
+}
+
+// Every text of the console is in French, Dutch and English, with the same placeholders, and
+// every key the pages use is in the catalogs.
+func TestConsoleCatalogsAreComplete(t *testing.T) {
+	en := catalogOf(t, "en")
+	for _, lang := range []string{"fr", "nl"} {
+		c := catalogOf(t, lang)
+		if !slices.Equal(slices.Sorted(maps.Keys(c)), slices.Sorted(maps.Keys(en))) {
+			t.Errorf("%s and en have different keys", lang)
+		}
+		for key, text := range en {
+			if !slices.Equal(placeholder.FindAllString(text, -1), placeholder.FindAllString(c[key], -1)) {
+				t.Errorf("%s %s: placeholders differ from English", lang, key)
+			}
+		}
+	}
+	var used []string
+	for file, pattern := range map[string]*regexp.Regexp{
+		"index.html": regexp.MustCompile(`data-i18n="([^"]+)"`),
+		"app.js":     regexp.MustCompile(`\bt\('([^']+)'`),
+	} {
+		raw, err := os.ReadFile(filepath.Join(console, file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range pattern.FindAllStringSubmatch(string(raw), -1) {
+			used = append(used, m[1])
+		}
+	}
+	for _, status := range []string{lifecycle.Proposed, lifecycle.Validated, lifecycle.Declined, lifecycle.Active,
+		lifecycle.Completed, lifecycle.Stopped} {
+		used = append(used, "status."+status)
+	}
+	if len(used) < 20 {
+		t.Fatalf("found only %d keys in use: is the pattern still right?", len(used))
+	}
+	for _, key := range used {
+		if _, ok := en[key]; !ok {
+			t.Errorf("%s is used but has no text", key)
+		}
+	}
+}

@@ -1,0 +1,128 @@
+// The coordinators' console in Debian's chromium, used as a person would: the keyboard, the
+// labels, the three languages; what it shows is checked against the API, each page is run
+// through axe-core and photographed under e2e/.run/screenshots.
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { chromium } from 'playwright-core';
+import { client, PASSWORD, startServer } from './server.mjs';
+
+const require = createRequire(import.meta.url);
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const shots = path.resolve('.run/screenshots');
+mkdirSync(shots, { recursive: true });
+const catalogs = Object.fromEntries(['fr', 'nl', 'en'].map((l) =>
+  [l, JSON.parse(readFileSync(`../pb_public/console/locales/${l}.json`, 'utf8'))]));
+
+let server;
+let browser;
+before(async () => {
+  server = await startServer();
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+// accessible runs axe-core in the page (through DevTools, which the page's CSP does not
+// govern) and fails on any serious or critical violation.
+async function accessible(page, name) {
+  await page.evaluate(axeSource);
+  const { violations } = await page.evaluate(() => window.axe.run());
+  const grave = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  assert.deepEqual(grave.map((v) => `${v.id}: ${v.help}`), [], `${name}: accessibility`);
+  return violations.length;
+}
+
+// signIn types the person's address and password and presses Enter, keyboard only.
+async function signIn(page, email) {
+  await page.goto(`${server.url}/console/`);
+  await page.getByRole('heading', { level: 1 }).waitFor();
+  await page.keyboard.press('Tab'); // the language switch comes first, in the header
+  await page.getByLabel(/e-mail/i).focus();
+  await page.keyboard.type(email);
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(PASSWORD);
+  await page.keyboard.press('Enter');
+}
+
+test('the console is served under a strict policy, with no script of its own inline', async () => {
+  const res = await fetch(`${server.url}/console/`);
+  const csp = res.headers.get('content-security-policy') ?? '';
+  assert.match(csp, /script-src 'self'/);
+  assert.match(csp, /frame-ancestors 'none'/);
+  assert.doesNotMatch(await res.text(), /<script(?![^>]*\bsrc=)/);
+});
+
+test('a coordinator signs in with the keyboard and sees her branch by stage, in three languages', async () => {
+  const page = await browser.newPage({ locale: 'fr-BE' });
+  const cspErrors = [];
+  page.on('console', (m) => { if (/Content Security Policy/.test(m.text())) cspErrors.push(m.text()); });
+  await page.goto(`${server.url}/console/`);
+  await page.getByRole('heading', { name: catalogs.fr['signin.heading'] }).waitFor();
+  const signinIssues = await accessible(page, 'sign-in');
+  for (const lang of ['fr', 'nl', 'en']) {
+    await page.getByLabel(catalogs.fr.language).or(page.getByLabel(catalogs.nl.language)).or(page.getByLabel(catalogs.en.language))
+      .selectOption(lang);
+    await page.getByRole('heading', { name: catalogs[lang]['signin.heading'] }).waitFor();
+    await page.screenshot({ path: path.join(shots, `console-signin-${lang}.png`), fullPage: true });
+  }
+  await page.getByLabel(catalogs.en.language).selectOption('fr');
+
+  await signIn(page, 'coordinator@demo.example.org');
+  const sofia = await client(server.url, 'coordinator@demo.example.org');
+  const branch = await sofia.collection('branches').getOne(sofia.authStore.record.branch);
+  await page.getByRole('heading', { name: `Antenne ${branch.name}` }).waitFor();
+  for (const status of ['proposed', 'validated', 'active', 'completed', 'stopped', 'declined']) {
+    const { totalItems } = await sofia.collection('duos').getList(1, 1, { filter: `status = "${status}"` });
+    const shown = await page.locator(`tr[data-status="${status}"] td`).textContent();
+    assert.equal(Number(shown), totalItems, `${status} duos`);
+  }
+  const overviewIssues = await accessible(page, 'overview');
+  for (const lang of ['fr', 'nl', 'en']) {
+    await page.getByLabel(catalogs.fr.language).or(page.getByLabel(catalogs.nl.language)).or(page.getByLabel(catalogs.en.language))
+      .selectOption(lang);
+    await page.getByRole('heading', { name: catalogs[lang]['overview.heading'].replace('{{branch}}', branch.name) }).waitFor();
+    await page.screenshot({ path: path.join(shots, `console-overview-${lang}.png`), fullPage: true });
+  }
+  assert.deepEqual(cspErrors, []);
+  console.log(`axe-core: sign-in ${signinIssues}, overview ${overviewIssues} minor or moderate issues, none serious`);
+
+  await page.getByRole('button', { name: catalogs.en.signout }).click();
+  await page.getByRole('heading', { name: catalogs.en['signin.heading'] }).waitFor();
+  assert.equal(await page.evaluate(() => localStorage.getItem('pocketbase_auth')), null, 'signing out clears the token');
+  await page.close();
+});
+
+test('a mentor who opens the console is told it is for staff, and keeps no token', async () => {
+  const page = await browser.newPage({ locale: 'fr-BE' });
+  await signIn(page, 'marc@demo.example.org');
+  await page.getByText(catalogs.fr['signin.staffOnly']).waitFor();
+  assert.equal(await page.locator('#overview').isVisible(), false);
+  assert.equal(await page.evaluate(() => localStorage.getItem('pocketbase_auth')), null);
+  await page.screenshot({ path: path.join(shots, 'console-staff-only-fr.png'), fullPage: true });
+  await page.close();
+});
+
+test('a wrong password is said in the page\'s language; an administrator picks a branch', async () => {
+  const page = await browser.newPage({ locale: 'nl-BE' });
+  await page.goto(`${server.url}/console/`);
+  await page.getByLabel(catalogs.nl['signin.email']).fill('coordinator@demo.example.org');
+  await page.getByLabel(catalogs.nl['signin.password']).fill('not-the-password');
+  await page.getByRole('button', { name: catalogs.nl['signin.submit'] }).click();
+  await page.getByRole('alert').filter({ hasText: catalogs.nl['signin.failed'] }).waitFor();
+
+  await signIn(page, 'admin@demo.example.org');
+  await page.getByRole('heading', { name: catalogs.nl['branches.heading'] }).waitFor();
+  await page.screenshot({ path: path.join(shots, 'console-branches-nl.png'), fullPage: true });
+  await page.getByRole('button', { name: /Bruxelles/ }).click();
+  await page.getByRole('heading', { name: /Afdeling/ }).waitFor();
+  await page.close();
+});
