@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/duoforajob/duo/lifecycle"
+	"github.com/duoforajob/duo/supervision"
 )
 
 const console = "pb_public/console"
@@ -96,6 +97,10 @@ func TestConsoleCatalogsAreComplete(t *testing.T) {
 	for _, status := range []string{lifecycle.Proposed, lifecycle.Validated, lifecycle.Declined, lifecycle.Active,
 		lifecycle.Completed, lifecycle.Stopped} {
 		used = append(used, "status."+status)
+	}
+	for _, risk := range []string{supervision.RiskNoMeeting, supervision.RiskUnconfirmed, supervision.RiskUnsigned,
+		supervision.RiskEvaluationDue, supervision.RiskEnding} {
+		used = append(used, "risk."+risk)
 	}
 	if len(used) < 20 {
 		t.Fatalf("found only %d keys in use: is the pattern still right?", len(used))

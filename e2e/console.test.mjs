@@ -85,6 +85,14 @@ test('a coordinator signs in with the keyboard and sees her branch by stage, in 
     const shown = await page.locator(`tr[data-status="${status}"] td`).textContent();
     assert.equal(Number(shown), totalItems, `${status} duos`);
   }
+  const o = await sofia.send('/api/console/overview', {});
+  for (const duo of o.atRisk) {
+    for (const reason of duo.reasons) {
+      await page.locator(`tr[data-duo="${duo.duo}"] li[data-risk="${reason.code}"]`).waitFor();
+    }
+  }
+  assert.equal(await page.locator('#risk-rows tr').count(), o.atRisk.length, 'the duos at risk are those the server names');
+  assert.equal(await page.locator('#no-risks').isVisible(), o.atRisk.length === 0);
   const overviewIssues = await accessible(page, 'overview');
   for (const lang of ['fr', 'nl', 'en']) {
     await page.getByLabel(catalogs.fr.language).or(page.getByLabel(catalogs.nl.language)).or(page.getByLabel(catalogs.en.language))

@@ -15,6 +15,7 @@ import (
 	"github.com/duoforajob/duo/notify"
 	"github.com/duoforajob/duo/people"
 	"github.com/duoforajob/duo/reminders"
+	"github.com/duoforajob/duo/supervision"
 	"github.com/duoforajob/duo/sync"
 )
 
@@ -45,6 +46,7 @@ func Bind(app core.App, opts Options) {
 	sync.Bind(app, sync.Options{Retention: opts.Config.SyncRetention, Now: opts.Now})
 	notify.Bind(app, notify.Options{Sender: opts.Sender, Now: opts.Now, Obsolete: reminders.Obsolete})
 	reminders.Bind(app, opts.Now)
+	supervision.Bind(app, opts.Now)
 	app.OnRealtimeSubscribeRequest().BindFunc(guardSubscriptions)
 	app.OnServe().BindFunc(func(e *core.ServeEvent) error {
 		bindInputGuard(e)

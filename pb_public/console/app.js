@@ -147,27 +147,59 @@ async function chooseBranch() {
   show('branches');
 }
 
+// calendarDate shows a stored calendar date ("2027-04-01") in the page's language.
+function calendarDate(iso) {
+  const [y, m, d] = iso.split('-').map(Number);
+  return new Intl.DateTimeFormat(language, { dateStyle: 'long', timeZone: 'UTC' }).format(Date.UTC(y, m - 1, d));
+}
+
+function cell(tag, text) {
+  const el = document.createElement(tag);
+  if (text !== undefined) el.textContent = text;
+  return el;
+}
+
+function renderCounts(byStatus) {
+  const body = $('status-counts');
+  body.replaceChildren();
+  for (const status of STATUSES) {
+    const row = document.createElement('tr');
+    row.dataset.status = status;
+    const name = cell('th', t(`status.${status}`));
+    name.scope = 'row';
+    row.append(name, cell('td', String(byStatus[status] ?? 0)));
+    body.append(row);
+  }
+}
+
+function renderRisks(atRisk) {
+  const body = $('risk-rows');
+  body.replaceChildren();
+  $('no-risks').hidden = atRisk.length > 0;
+  for (const duo of atRisk) {
+    const row = document.createElement('tr');
+    row.dataset.duo = duo.duo;
+    const reasons = document.createElement('ul');
+    for (const r of duo.reasons) {
+      const item = cell('li', t(`risk.${r.code}`, { days: r.days, count: r.count, date: r.date ? calendarDate(r.date) : '' }));
+      item.dataset.risk = r.code;
+      reasons.append(item);
+    }
+    const why = cell('td');
+    why.append(reasons);
+    row.append(cell('td', duo.mentee), cell('td', duo.mentor), cell('td', t(`status.${duo.status}`)), why);
+    body.append(row);
+  }
+}
+
+// overview shows a branch at a glance, from one answer of the server (GET /api/console/overview).
 async function overview(branchId) {
   try {
     const branch = await pb.collection('branches').getOne(branchId);
     $('overview-heading').textContent = t('overview.heading', { branch: branch.name });
-    const counts = await Promise.all(STATUSES.map((status) => pb.collection('duos').getList(1, 1, {
-      filter: pb.filter('branch = {:branch} && status = {:status}', { branch: branchId, status }),
-      fields: 'id',
-    })));
-    const body = $('status-counts');
-    body.replaceChildren();
-    STATUSES.forEach((status, i) => {
-      const row = document.createElement('tr');
-      row.dataset.status = status;
-      const name = document.createElement('th');
-      name.scope = 'row';
-      name.textContent = t(`status.${status}`);
-      const count = document.createElement('td');
-      count.textContent = String(counts[i].totalItems);
-      row.append(name, count);
-      body.append(row);
-    });
+    const o = await pb.send('/api/console/overview', { query: isSuperuser() ? { branch: branchId } : {} });
+    renderCounts(o.byStatus);
+    renderRisks(o.atRisk);
     show('overview');
   } catch (err) {
     if (err.status === 401 || err.status === 403) {
