@@ -12,6 +12,7 @@ import (
 
 	"github.com/duoforajob/duo/config"
 	"github.com/duoforajob/duo/lifecycle"
+	"github.com/duoforajob/duo/matching"
 	"github.com/duoforajob/duo/notify"
 	"github.com/duoforajob/duo/people"
 	"github.com/duoforajob/duo/reminders"
@@ -47,6 +48,7 @@ func Bind(app core.App, opts Options) {
 	notify.Bind(app, notify.Options{Sender: opts.Sender, Now: opts.Now, Obsolete: reminders.Obsolete})
 	reminders.Bind(app, opts.Now)
 	supervision.Bind(app, opts.Now)
+	matching.Bind(app)
 	app.OnRealtimeSubscribeRequest().BindFunc(guardSubscriptions)
 	app.OnServe().BindFunc(func(e *core.ServeEvent) error {
 		bindInputGuard(e)
