@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/duoforajob/duo/lifecycle"
+	"github.com/duoforajob/duo/matching"
 	"github.com/duoforajob/duo/supervision"
 )
 
@@ -82,17 +83,23 @@ func TestConsoleCatalogsAreComplete(t *testing.T) {
 		}
 	}
 	var used []string
-	for file, pattern := range map[string]*regexp.Regexp{
-		"index.html": regexp.MustCompile(`data-i18n="([^"]+)"`),
-		"app.js":     regexp.MustCompile(`\bt\('([^']+)'`),
-	} {
-		raw, err := os.ReadFile(filepath.Join(console, file))
+	scripts, _ := filepath.Glob(filepath.Join(console, "*.js"))
+	files := map[string]*regexp.Regexp{filepath.Join(console, "index.html"): regexp.MustCompile(`data-i18n="([^"]+)"`)}
+	for _, f := range scripts {
+		files[f] = regexp.MustCompile(`\bt\('([^']+)'`)
+	}
+	for file, pattern := range files {
+		raw, err := os.ReadFile(file)
 		if err != nil {
 			t.Fatal(err)
 		}
 		for _, m := range pattern.FindAllStringSubmatch(string(raw), -1) {
 			used = append(used, m[1])
 		}
+	}
+	for _, reason := range []string{matching.ReasonLanguages, matching.ReasonSector, matching.ReasonSlots,
+		matching.ReasonNoSharedSlot, matching.ReasonTrained, matching.ReasonUntrained, matching.ReasonBusy} {
+		used = append(used, "match."+reason)
 	}
 	for _, status := range []string{lifecycle.Proposed, lifecycle.Validated, lifecycle.Declined, lifecycle.Active,
 		lifecycle.Completed, lifecycle.Stopped} {

@@ -134,3 +134,63 @@ test('a wrong password is said in the page\'s language; an administrator picks a
   await page.getByRole('heading', { name: /Afdeling/ }).waitFor();
   await page.close();
 });
+
+test('matching: a coordinator picks a waiting mentee, reads the ranked suggestions, and proposes a duo', async () => {
+  const page = await browser.newPage({ locale: 'en-GB' });
+  await signIn(page, 'coordinator@demo.example.org');
+  await page.getByRole('link', { name: /Matching/ }).click();
+  await page.getByRole('heading', { name: /Matching/, level: 1 }).waitFor();
+
+  const sofia = await client(server.url, 'coordinator@demo.example.org');
+  const branch = sofia.authStore.record.branch;
+  const mentees = await sofia.collection('users').getFullList({ filter: `branch = "${branch}" && role = "mentee"` });
+  const busy = new Set((await sofia.collection('duos').getFullList({
+    filter: 'status = "proposed" || status = "validated" || status = "active"' })).map((d) => d.mentee));
+  const waiting = mentees.filter((m) => !busy.has(m.id));
+  assert.ok(waiting.length > 0, 'the demo has mentees waiting');
+  assert.equal(await page.locator('#waiting-list li').count(), waiting.length, 'the waiting mentees are those the API says');
+
+  const firstId = await page.locator('#waiting-list li').first().getAttribute('data-mentee');
+  const mentee = waiting.find((m) => m.id === firstId);
+  await page.locator('#waiting-list li button').first().click();
+  const { suggestions } = await sofia.send('/api/console/suggestions', { query: { mentee: mentee.id, limit: 50 } });
+  await page.locator('#suggestion-rows tr').first().waitFor();
+  const shownOrder = await page.locator('#suggestion-rows tr').evaluateAll((rows) => rows.map((r) => r.dataset.mentor));
+  assert.deepEqual(shownOrder, suggestions.map((s) => s.mentor), 'ranked as the server ranks them');
+  const issues = await accessible(page, 'matching');
+  for (const lang of ['en', 'fr', 'nl']) {
+    await page.getByLabel(catalogs.fr.language).or(page.getByLabel(catalogs.nl.language)).or(page.getByLabel(catalogs.en.language))
+      .selectOption(lang);
+    await page.getByRole('heading', { name: catalogs[lang]['matching.waiting'] }).waitFor();
+    await page.locator('#waiting-list li button').first().click();
+    await page.locator('#suggestion-rows tr').first().waitFor();
+    await page.screenshot({ path: path.join(shots, `console-matching-${lang}.png`), fullPage: true });
+  }
+  console.log(`axe-core: matching ${issues} minor or moderate issues, none serious`);
+
+  const best = suggestions[0];
+  await page.getByRole('button', { name: catalogs.nl['matching.propose'].replace('{{mentor}}', best.name) }).click();
+  await page.getByText(catalogs.nl['matching.proposed'].replace('{{mentor}}', best.name).replace('{{mentee}}', mentee.name)).waitFor();
+  const proposed = await sofia.collection('duos').getFullList({ filter: `mentee = "${mentee.id}" && status = "proposed"` });
+  assert.equal(proposed.length, 1, 'the duo exists, proposed');
+  assert.equal(proposed[0].mentor, best.mentor);
+  assert.equal(await page.locator(`#waiting-list li[data-mentee="${mentee.id}"]`).count(), 0, 'the mentee waits no more');
+  await page.close();
+});
+
+test('another branch\'s coordinator gets nothing of this branch through the console\'s routes', async () => {
+  const sofia = await client(server.url, 'coordinator@demo.example.org');
+  const [somebody] = await sofia.collection('users').getFullList({ filter: 'role = "mentee"' });
+  const admin = await client(server.url);
+  await admin.collection('_superusers').authWithPassword('admin@demo.example.org', PASSWORD);
+  const other = await admin.collection('branches').create({ name: 'Antwerpen (e2e)', city: 'Antwerpen', country: 'BE',
+    timezone: 'Europe/Brussels', locale: 'nl' });
+  await admin.collection('users').create({ email: 'koen@e2e.example.org', password: PASSWORD, passwordConfirm: PASSWORD,
+    name: 'Koen Coördinator', role: 'coordinator', branch: other.id, verified: true });
+  const koen = await client(server.url, 'koen@e2e.example.org');
+  await assert.rejects(koen.send('/api/console/overview', { query: { branch: sofia.authStore.record.branch } }), { status: 404 });
+  await assert.rejects(koen.send('/api/console/suggestions', { query: { mentee: somebody.id } }), { status: 404 });
+  const marc = await client(server.url, 'marc@demo.example.org');
+  await assert.rejects(marc.send('/api/console/overview', {}), { status: 403 });
+  await assert.rejects(fetch(`${server.url}/api/console/overview`).then((r) => { if (!r.ok) throw { status: r.status }; }), { status: 401 });
+});

@@ -1,0 +1,35 @@
+// Small helpers to build the console's pages from the DOM, never from HTML strings.
+export const $ = (id) => document.getElementById(id);
+
+const SECTIONS = ['signin', 'branches', 'overview', 'matching'];
+
+// show displays one section of the page and moves the focus to it, for keyboard and screen
+// reader users.
+export function show(sectionId, signedIn) {
+  for (const id of SECTIONS) $(id).hidden = id !== sectionId;
+  for (const id of ['signout', 'who', 'nav']) $(id).hidden = !signedIn;
+  for (const link of document.querySelectorAll('#nav a')) {
+    if (link.getAttribute('href') === `#${sectionId}`) link.setAttribute('aria-current', 'page');
+    else link.removeAttribute('aria-current');
+  }
+  $('main').focus();
+}
+
+export function notice(text) {
+  $('notice').textContent = text;
+  $('notice').hidden = !text;
+}
+
+export function cell(tag, text) {
+  const el = document.createElement(tag);
+  if (text !== undefined) el.textContent = text;
+  return el;
+}
+
+export function button(text, onClick, className) {
+  const b = cell('button', text);
+  b.type = 'button';
+  if (className) b.className = className;
+  b.addEventListener('click', onClick);
+  return b;
+}

@@ -1,0 +1,34 @@
+// The console's texts in French, Dutch and English (locales/*.json), and dates in words.
+export const LANGUAGES = ['fr', 'nl', 'en'];
+
+let catalog = {};
+let current = 'fr';
+
+export const language = () => current;
+
+// t is a text of the catalog in the chosen language, with {{name}} placeholders filled.
+export function t(key, params = {}) {
+  const text = catalog[key] ?? key;
+  return text.replace(/\{\{(\w+)\}\}/g, (_, name) => String(params[name] ?? ''));
+}
+
+// loadLanguage reads a catalog, writes it into the page's data-i18n elements, and has the
+// SDK ask the server for its messages in the same language.
+export async function loadLanguage(lang, pb) {
+  current = LANGUAGES.includes(lang) ? lang : 'fr';
+  const res = await fetch(`locales/${current}.json`);
+  catalog = await res.json();
+  document.documentElement.lang = current;
+  document.getElementById('language').value = current;
+  for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
+  pb.beforeSend = (url, options) => {
+    options.headers = { ...options.headers, 'Accept-Language': current };
+    return { url, options };
+  };
+}
+
+// calendarDate shows a stored calendar date ("2027-04-01") in the page's language.
+export function calendarDate(iso) {
+  const [y, m, d] = iso.slice(0, 10).split('-').map(Number);
+  return new Intl.DateTimeFormat(current, { dateStyle: 'long', timeZone: 'UTC' }).format(Date.UTC(y, m - 1, d));
+}
