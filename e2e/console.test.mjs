@@ -41,6 +41,15 @@ async function accessible(page, name) {
   return violations.length;
 }
 
+// switchLanguage picks a language in the header's switch and waits for the page to be drawn
+// again in it.
+async function switchLanguage(page, lang) {
+  if (await page.locator('#language').inputValue() === lang) return; // no change, nothing drawn again
+  const before = Number(await page.locator('#main').getAttribute('data-shown') ?? 0);
+  await page.locator('#language').selectOption(lang);
+  await page.waitForFunction((n) => Number(document.getElementById('main').dataset.shown ?? 0) > n, before);
+}
+
 // signIn types the person's address and password and presses Enter, keyboard only.
 async function signIn(page, email) {
   await page.goto(`${server.url}/console/`);
@@ -69,12 +78,11 @@ test('a coordinator signs in with the keyboard and sees her branch by stage, in 
   await page.getByRole('heading', { name: catalogs.fr['signin.heading'] }).waitFor();
   const signinIssues = await accessible(page, 'sign-in');
   for (const lang of ['fr', 'nl', 'en']) {
-    await page.getByLabel(catalogs.fr.language).or(page.getByLabel(catalogs.nl.language)).or(page.getByLabel(catalogs.en.language))
-      .selectOption(lang);
+    await switchLanguage(page, lang);
     await page.getByRole('heading', { name: catalogs[lang]['signin.heading'] }).waitFor();
     await page.screenshot({ path: path.join(shots, `console-signin-${lang}.png`), fullPage: true });
   }
-  await page.getByLabel(catalogs.en.language).selectOption('fr');
+  await switchLanguage(page, 'fr');
 
   await signIn(page, 'coordinator@demo.example.org');
   const sofia = await client(server.url, 'coordinator@demo.example.org');
@@ -95,8 +103,7 @@ test('a coordinator signs in with the keyboard and sees her branch by stage, in 
   assert.equal(await page.locator('#no-risks').isVisible(), o.atRisk.length === 0);
   const overviewIssues = await accessible(page, 'overview');
   for (const lang of ['fr', 'nl', 'en']) {
-    await page.getByLabel(catalogs.fr.language).or(page.getByLabel(catalogs.nl.language)).or(page.getByLabel(catalogs.en.language))
-      .selectOption(lang);
+    await switchLanguage(page, lang);
     await page.getByRole('heading', { name: catalogs[lang]['overview.heading'].replace('{{branch}}', branch.name) }).waitFor();
     await page.screenshot({ path: path.join(shots, `console-overview-${lang}.png`), fullPage: true });
   }
@@ -159,8 +166,7 @@ test('matching: a coordinator picks a waiting mentee, reads the ranked suggestio
   assert.deepEqual(shownOrder, suggestions.map((s) => s.mentor), 'ranked as the server ranks them');
   const issues = await accessible(page, 'matching');
   for (const lang of ['en', 'fr', 'nl']) {
-    await page.getByLabel(catalogs.fr.language).or(page.getByLabel(catalogs.nl.language)).or(page.getByLabel(catalogs.en.language))
-      .selectOption(lang);
+    await switchLanguage(page, lang);
     await page.getByRole('heading', { name: catalogs[lang]['matching.waiting'] }).waitFor();
     await page.locator('#waiting-list li button').first().click();
     await page.locator('#suggestion-rows tr').first().waitFor();
@@ -175,6 +181,56 @@ test('matching: a coordinator picks a waiting mentee, reads the ranked suggestio
   assert.equal(proposed.length, 1, 'the duo exists, proposed');
   assert.equal(proposed[0].mentor, best.mentor);
   assert.equal(await page.locator(`#waiting-list li[data-mentee="${mentee.id}"]`).count(), 0, 'the mentee waits no more');
+  await page.close();
+});
+
+test('a duo\'s page: the branch\'s duos by stage, a proposed duo validated, a running one stopped with its reason', async () => {
+  const page = await browser.newPage({ locale: 'fr-BE' });
+  await signIn(page, 'coordinator@demo.example.org');
+  await page.getByRole('link', { name: catalogs.fr['nav.duos'] }).click();
+  await page.getByRole('heading', { name: catalogs.fr['duos.heading'] }).waitFor();
+  const sofia = await client(server.url, 'coordinator@demo.example.org');
+  const all = await sofia.collection('duos').getFullList({ expand: 'mentor,mentee' });
+  await page.locator('#duo-rows tr').nth(all.length - 1).waitFor();
+  assert.equal(await page.locator('#duo-rows tr').count(), all.length);
+  const duosIssues = await accessible(page, 'duos');
+
+  await page.getByLabel(catalogs.fr['duos.filter'], { exact: true }).selectOption('proposed');
+  const proposed = all.filter((d) => d.status === 'proposed');
+  await page.waitForFunction((n) => document.querySelectorAll('#duo-rows tr').length === n, proposed.length);
+  const first = proposed[0];
+  await page.locator(`#duo-rows tr[data-duo="${first.id}"] a`).click();
+  await page.getByRole('heading', { name: `${first.expand.mentee.name} et ${first.expand.mentor.name}` }).waitFor();
+  await page.getByRole('button', { name: catalogs.fr['duo.validate'] }).click();
+  await page.getByText(catalogs.fr['duo.moved.validated']).waitFor();
+  assert.equal((await sofia.collection('duos').getOne(first.id)).status, 'validated');
+  await page.getByText(catalogs.fr['duo.mentorNotSigned']).waitFor();
+
+  const active = all.find((d) => d.status === 'active');
+  await page.goto(`${server.url}/console/#duo/${active.id}`);
+  await page.getByRole('heading', { name: `${active.expand.mentee.name} et ${active.expand.mentor.name}` }).waitFor();
+  const meetings = await sofia.collection('meetings').getFullList({ filter: `duo = "${active.id}"` });
+  await page.locator('#duo-timeline li[data-kind="meeting"]').nth(meetings.length - 1).waitFor();
+  assert.equal(await page.locator('#duo-timeline li[data-kind="meeting"]').count(), meetings.length, 'every meeting in the timeline');
+  assert.equal(await page.locator('#duo-signatures li[data-signed="yes"]').count(), 2, 'both signed');
+  const duoIssues = await accessible(page, 'duo');
+  for (const lang of ['fr', 'nl', 'en']) {
+    await switchLanguage(page, lang);
+    // the page is drawn again in that language once its stage reads in it
+    const stage = catalogs[lang]['duo.status'].replace('{{status}}', catalogs[lang]['status.active']);
+    await page.locator('#duo-status').filter({ hasText: stage }).waitFor();
+    await page.screenshot({ path: path.join(shots, `console-duo-${lang}.png`), fullPage: true });
+  }
+  console.log(`axe-core: duos ${duosIssues}, duo ${duoIssues} minor or moderate issues, none serious`);
+
+  await page.getByLabel(catalogs.en['duo.stopReason']).focus();
+  await page.keyboard.type('Found a job in logistics');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await page.getByText(catalogs.en['duo.moved.stopped']).waitFor();
+  const stopped = await sofia.collection('duos').getOne(active.id);
+  assert.equal(stopped.status, 'stopped');
+  assert.equal(stopped.stop_reason, 'Found a job in logistics');
   await page.close();
 });
 

@@ -3,12 +3,14 @@
 import PocketBase from './vendor/pocketbase.es.mjs';
 import { $, button, notice, show } from './dom.js';
 import { LANGUAGES, loadLanguage, t } from './i18n.js';
+import { renderDuo } from './duo.js';
+import { renderDuos } from './duos.js';
 import { renderMatching } from './matching.js';
 import { renderOverview } from './overview.js';
 
 const LANGUAGE_KEY = 'duo.console.language';
 const BRANCH_KEY = 'duo.console.branch';
-const PAGES = ['overview', 'matching'];
+const PAGES = ['overview', 'duos', 'matching'];
 
 const pb = new PocketBase(window.location.origin);
 pb.autoCancellation(false);
@@ -86,9 +88,11 @@ async function chooseBranch() {
   show('branches', true);
 }
 
-// route shows the page the address names (#overview, #matching) for the current branch.
+// route shows the page the address names (#overview, #duos, #duo/<id>, #matching) for the
+// current branch.
 async function route() {
-  const page = PAGES.includes(window.location.hash.slice(1)) ? window.location.hash.slice(1) : 'overview';
+  const [name, id] = window.location.hash.slice(1).split('/');
+  const page = name === 'duo' && id ? 'duo' : PAGES.includes(name) ? name : 'overview';
   const branchId = isSuperuser() ? localStorage.getItem(BRANCH_KEY) : pb.authStore.record.branch;
   if (!branchId) {
     await chooseBranch();
@@ -97,6 +101,8 @@ async function route() {
   try {
     const branch = await pb.collection('branches').getOne(branchId);
     if (page === 'matching') await renderMatching(pb, branch.id);
+    else if (page === 'duos') await renderDuos(pb, branch.id);
+    else if (page === 'duo') await renderDuo(pb, id);
     else await renderOverview(pb, branch, isSuperuser());
     show(page, true);
   } catch (err) {
@@ -137,6 +143,7 @@ async function main() {
   $('signin-form').addEventListener('submit', onSignIn);
   $('signout').addEventListener('click', signOut);
   window.addEventListener('hashchange', () => { if (signedIn()) route(); });
+  $('duos-status').addEventListener('change', () => route());
   if (signedIn()) {
     try {
       await pb.collection(isSuperuser() ? '_superusers' : 'users').authRefresh();

@@ -1,7 +1,7 @@
 // Small helpers to build the console's pages from the DOM, never from HTML strings.
 export const $ = (id) => document.getElementById(id);
 
-const SECTIONS = ['signin', 'branches', 'overview', 'matching'];
+const SECTIONS = ['signin', 'branches', 'overview', 'duos', 'duo', 'matching'];
 
 // show displays one section of the page and moves the focus to it, for keyboard and screen
 // reader users.
@@ -9,10 +9,13 @@ export function show(sectionId, signedIn) {
   for (const id of SECTIONS) $(id).hidden = id !== sectionId;
   for (const id of ['signout', 'who', 'nav']) $(id).hidden = !signedIn;
   for (const link of document.querySelectorAll('#nav a')) {
-    if (link.getAttribute('href') === `#${sectionId}`) link.setAttribute('aria-current', 'page');
+    const current = sectionId === 'duo' ? 'duos' : sectionId; // a duo's page belongs to the duos
+    if (link.getAttribute('href') === `#${current}`) link.setAttribute('aria-current', 'page');
     else link.removeAttribute('aria-current');
   }
-  $('main').focus();
+  const main = $('main');
+  main.dataset.shown = String(Number(main.dataset.shown ?? 0) + 1); // a page drawn whole: tests wait for it
+  main.focus();
 }
 
 export function notice(text) {

@@ -33,7 +33,11 @@ function renderRisks(atRisk) {
     }
     const why = cell('td');
     why.append(reasons);
-    row.append(cell('td', duo.mentee), cell('td', duo.mentor), cell('td', t(`status.${duo.status}`)), why);
+    const link = cell('a', duo.mentee);
+    link.href = `#duo/${duo.duo}`;
+    const mentee = cell('td');
+    mentee.append(link);
+    row.append(mentee, cell('td', duo.mentor), cell('td', t(`status.${duo.status}`)), why);
     body.append(row);
   }
 }
