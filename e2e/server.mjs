@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { chromium } from 'playwright-core';
 import PocketBase from 'pocketbase';
 
 export const PASSWORD = 'e2e-password-123';
@@ -70,4 +71,14 @@ export async function client(url, email) {
 export function day(offset = 0) {
   const at = new Date(Date.now() + offset * 86_400_000);
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Brussels' }).format(at);
+}
+
+// launchBrowser starts Debian's chromium headless, with the flags this machine needs (its
+// closed network refuses Chromium's background connections).
+export function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
 }
