@@ -164,25 +164,61 @@ func unconfirmed(app core.App, branchID string, today types.DateTime) ([]finding
 		func(f finding) Reason { return Reason{Code: RiskUnconfirmed, N: min(f.N, maxUnconfirmedCount)} })
 }
 
+// daysAgo is how many calendar days, in the branch's time zone, lie between a stored
+// date-time (UTC) and today: a validation at 00:30 in Brussels is that day's, not the
+// day before's as its UTC date says.
+func daysAgo(app core.App, branchID, stamp string, today types.DateTime) int {
+	at, err := types.ParseDateTime(stamp)
+	if err != nil || at.IsZero() {
+		return 0
+	}
+	day := lifecycle.LocalDate(at.Time(), lifecycle.BranchLocation(app, branchID))
+	return int(today.Time().Sub(day.Time()).Hours() / 24)
+}
+
+// stamped is a duo with a date-time its risk counts from, and how many records it has.
+type stamped struct {
+	finding
+	At string `db:"at"`
+}
+
+// olderThan keeps the duos whose date-time lies at least days ago in the branch's calendar
+// (the query's bound keeps a day of margin for the zone).
+func olderThan(app core.App, branchID string, today types.DateTime, days int, sql string, params dbx.Params,
+	reason func(f finding) Reason) ([]finding, error) {
+	params["bound"] = day(lifecycle.AddDays(today, -days+1))
+	var rows []stamped
+	if err := app.DB().NewQuery(sql).Bind(params).All(&rows); err != nil {
+		return nil, err
+	}
+	var found []finding
+	for _, r := range rows {
+		if r.Days = daysAgo(app, branchID, r.At, today); r.Days >= days {
+			r.reason = reason(r.finding)
+			found = append(found, r.finding)
+		}
+	}
+	return found, nil
+}
+
 // unsigned: a duo validated UnsignedDays ago or more whose agreement lacks a signature.
 func unsigned(app core.App, branchID string, today types.DateTime) ([]finding, error) {
-	return run(app, people+`, `+fmt.Sprintf(daysSince, `MAX(ev.at)`)+` AS days`+joins+
+	return olderThan(app, branchID, today, UnsignedDays, people+`, MAX(ev.at) AS at`+joins+
 		`JOIN duo_events ev ON ev.duo = d.id AND ev.to_status = 'validated'
 		LEFT JOIN agreements a ON a.duo = d.id
 		WHERE d.branch = {:branch} AND d.status = 'validated'
 		AND (a.id IS NULL OR a.mentor_signed_at = '' OR a.mentee_signed_at = '')
-		GROUP BY d.id HAVING substr(MAX(ev.at), 1, 10) <= substr({:before}, 1, 10)`,
-		dbx.Params{"branch": branchID, "before": day(lifecycle.AddDays(today, -UnsignedDays)), "today": day(today)},
+		GROUP BY d.id HAVING MAX(ev.at) < {:bound}`, dbx.Params{"branch": branchID},
 		func(f finding) Reason { return Reason{Code: RiskUnsigned, Days: f.Days} })
 }
 
-// evaluationOverdue: an evaluation unanswered EvaluationLateDays after it opened.
+// evaluationOverdue: evaluations unanswered EvaluationLateDays after they opened (counted
+// from the oldest).
 func evaluationOverdue(app core.App, branchID string, today types.DateTime) ([]finding, error) {
-	return run(app, people+`, COUNT(e.id) AS n, `+fmt.Sprintf(daysSince, `MIN(e.created)`)+` AS days`+joins+
+	return olderThan(app, branchID, today, EvaluationLateDays, people+`, COUNT(e.id) AS n, MIN(e.created) AS at`+joins+
 		`JOIN evaluations e ON e.duo = d.id
-		WHERE d.branch = {:branch} AND e.submitted_at = '' AND substr(e.created, 1, 10) <= substr({:before}, 1, 10)
-		GROUP BY d.id`,
-		dbx.Params{"branch": branchID, "before": day(lifecycle.AddDays(today, -EvaluationLateDays)), "today": day(today)},
+		WHERE d.branch = {:branch} AND e.submitted_at = '' AND e.created < {:bound}
+		GROUP BY d.id`, dbx.Params{"branch": branchID},
 		func(f finding) Reason { return Reason{Code: RiskEvaluationDue, N: f.N, Days: f.Days} })
 }
 

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
@@ -31,17 +32,18 @@ func reasonsOf(o supervision.Overview, duo string) []string {
 
 // Each risk, on either side of its threshold: the seeded duos' meetings were held a week
 // before the seed, the validated duo was validated at the seed, the completed duos' final
-// evaluations opened at the seed, duo one's period ends 122 or so days after it.
+// evaluations opened at the seed; duo one's end is read from it.
 func TestRisksOnEitherSideOfTheirThreshold(t *testing.T) {
 	seeded := Now()
 	cases := []struct {
-		name     string
-		days     int // after the seed
-		setup    func(t *testing.T, app core.App)
-		duo      string
-		risk     string
-		flagged  bool
-		wantDays int
+		name      string
+		days      int // after the seed
+		beforeEnd int // or, when set, days before duo one's end (noon in Brussels)
+		setup     func(t *testing.T, app core.App)
+		duo       string
+		risk      string
+		flagged   bool
+		wantDays  int
 	}{
 		{name: "13 days without a meeting", days: 6, duo: DuoTwo, risk: supervision.RiskNoMeeting},
 		{name: "15 days without a meeting", days: 8, duo: DuoTwo, risk: supervision.RiskNoMeeting, flagged: true, wantDays: 15},
@@ -60,14 +62,18 @@ func TestRisksOnEitherSideOfTheirThreshold(t *testing.T) {
 				t.Fatal(err)
 			}
 		}},
-		{name: "a period ending in more than two weeks", days: 0, duo: DuoOne, risk: supervision.RiskEnding},
-		{name: "a period ending within two weeks", days: 110, duo: DuoOne, risk: supervision.RiskEnding, flagged: true},
+		{name: "a period ending in 15 days", beforeEnd: 15, duo: DuoOne, risk: supervision.RiskEnding},
+		{name: "a period ending in 14 days", beforeEnd: 14, duo: DuoOne, risk: supervision.RiskEnding, flagged: true},
 		{name: "another branch's duos are not in it", days: 30, duo: DuoAntwerp, risk: supervision.RiskNoMeeting},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			clock := &Clock{T: seeded.AddDate(0, 0, c.days)}
 			app := AppWith(t, hooks.Options{Now: clock.Now})
+			if c.beforeEnd != 0 {
+				end := Find(t, app, "duos", DuoOne).GetDateTime("ends_on").Time()
+				clock.T = Brussels(end.AddDate(0, 0, -c.beforeEnd).Format(time.DateOnly) + " 12:00")
+			}
 			if c.setup != nil {
 				c.setup(t, app)
 			}

@@ -91,6 +91,7 @@ async function chooseBranch() {
 // route shows the page the address names (#overview, #duos, #duo/<id>, #matching) for the
 // current branch.
 async function route() {
+  notice(''); // what the last page said is not about this one
   const [name, id] = window.location.hash.slice(1).split('/');
   const page = name === 'duo' && id ? 'duo' : PAGES.includes(name) ? name : 'overview';
   const branchId = isSuperuser() ? localStorage.getItem(BRANCH_KEY) : pb.authStore.record.branch;
