@@ -68,7 +68,7 @@ func (s *seeder) all() error {
 			return fmt.Errorf("demo duo %s: %w", d.mentor, err)
 		}
 	}
-	return nil
+	return s.fillProfiles()
 }
 
 func (s *seeder) superuser(email string) error {

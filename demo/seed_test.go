@@ -9,6 +9,7 @@ import (
 
 	"github.com/duoforajob/duo/hooks"
 	"github.com/duoforajob/duo/internal/testkit"
+	"github.com/duoforajob/duo/matching"
 	_ "github.com/duoforajob/duo/migrations"
 )
 
@@ -38,6 +39,18 @@ func TestSeedFillsEveryStageAndOnlyOnce(t *testing.T) {
 	}
 	if n, _ := app.CountRecords("evaluations"); n != 2 {
 		t.Errorf("%d evaluations, want the completed duo's two", n)
+	}
+	// The waiting mentee has a good match and poor ones, for the console's matching page.
+	kathleen, err := app.FindFirstRecordByData("users", "email", "kathleen@demo.example.org")
+	if err != nil {
+		t.Fatal(err)
+	}
+	suggestions, err := matching.Suggest(app, kathleen.Id, 10)
+	if err != nil || len(suggestions) < 3 {
+		t.Fatalf("suggestions %v: %v", suggestions, err)
+	}
+	if best, next := suggestions[0], suggestions[1]; best.Name != "Hedwig Peeters" || best.Score < 2*next.Score || best.Score < 50 {
+		t.Errorf("the demo's best match for Kathleen: %s %d, then %s %d", best.Name, best.Score, next.Name, next.Score)
 	}
 	if _, err := Seed(app, "again", testkit.Now()); !errors.Is(err, ErrNotEmpty) {
 		t.Errorf("a second seed should be refused, got %v", err)
