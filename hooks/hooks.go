@@ -1,5 +1,6 @@
-// Package hooks binds duo's packages to the PocketBase app: record rules, request guards,
-// sync, push notifications and reminders, error translation and the public pages.
+// Package hooks binds duo's packages to the PocketBase app: record rules, merged updates,
+// request guards, client filters, sync, push notifications and reminders, the console's
+// routes, error translation and the public pages.
 package hooks
 
 import (
