@@ -224,6 +224,9 @@ func (s *Server) send(w http.ResponseWriter, r *http.Request) {
 	if gate != nil && !s.wait(gate, r) {
 		return // the caller gave up: nothing was delivered
 	}
+	if r.Context().Err() != nil {
+		return // the caller gave up before the gate was reached, or after it opened: the same
+	}
 	s.mu.Lock()
 	s.attempts[token]++
 	reply, scripted := s.replies[token]
