@@ -23,6 +23,7 @@ func bindClock(app core.App, now func() time.Time) {
 			if err != nil {
 				return err
 			}
+			var original *core.Record // cloned at most once a save: this runs on every save
 			for _, f := range e.Record.Collection().Fields {
 				auto, ok := f.(*core.AutodateField)
 				if !ok || !(auto.OnCreate && !onUpdate || auto.OnUpdate && onUpdate) {
@@ -31,7 +32,10 @@ func bindClock(app core.App, now func() time.Time) {
 				name := auto.Name
 				known := e.Record.GetDateTime(lastAutodate + name)
 				if known.IsZero() {
-					known = e.Record.Original().GetDateTime(name)
+					if original == nil {
+						original = e.Record.Original()
+					}
+					known = original.GetDateTime(name)
 				}
 				if e.Record.GetDateTime(name).Equal(known) {
 					e.Record.SetRaw(name, at)
