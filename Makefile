@@ -45,7 +45,8 @@ test-race:
 	  CGO_ENABLED=1 DUO_CONVERGENCE_SEEDS=12 go test -race -run 'TestConvergence|TestConcurrent|TestRealtime|TestPush|TestCrossing|TestNotifier' ./sync/ && \
 	  CGO_ENABLED=1 go test -race -run 'TestConcurrent|TestSignaturesAtTheSameMoment' ./hooks/ && \
 	  CGO_ENABLED=1 go test -race ./notify/ ./internal/jobs/ && \
-	  CGO_ENABLED=1 go test -race -run 'TestNoDuplicates' ./reminders/; \
+	  CGO_ENABLED=1 go test -race -run 'TestNoDuplicates' ./reminders/ && \
+	  CGO_ENABLED=1 go test -race -run 'TestSimultaneousInvitations' ./intake/; \
 	else echo "test-race: skipped, no C compiler (install gcc to run the race detector)"; fi
 
 test-e2e:

@@ -9,14 +9,21 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strings"
 	"testing"
 
+	"github.com/pocketbase/pocketbase/core"
+
+	"github.com/duoforajob/duo/intake"
+	"github.com/duoforajob/duo/internal/testkit"
 	"github.com/duoforajob/duo/lifecycle"
 	"github.com/duoforajob/duo/matching"
 	"github.com/duoforajob/duo/supervision"
 )
 
 const console = "pb_public/console"
+
+func TestMain(m *testing.M) { testkit.Run(m) }
 
 // The console's browser libraries are copies of pinned npm packages (e2e/vendor.mjs): each
 // copy still has the checksum recorded with it, and its package's version is the one
@@ -84,7 +91,8 @@ func TestConsoleCatalogsAreComplete(t *testing.T) {
 	}
 	var used []string
 	scripts, _ := filepath.Glob(filepath.Join(console, "*.js"))
-	files := map[string]*regexp.Regexp{filepath.Join(console, "index.html"): regexp.MustCompile(`data-i18n="([^"]+)"`)}
+	attribute := regexp.MustCompile(`data-i18n(?:-label)?="([^"]+)"`)
+	files := map[string]*regexp.Regexp{filepath.Join(console, "index.html"): attribute, filepath.Join(console, "password.html"): attribute}
 	for _, f := range scripts {
 		files[f] = regexp.MustCompile(`\bt\('([^']+)'`)
 	}
@@ -117,12 +125,87 @@ func TestConsoleCatalogsAreComplete(t *testing.T) {
 		"duo.moved.stopped", "duo.mentorSigned", "duo.menteeSigned", "duo.mentorNotSigned", "duo.menteeNotSigned"} {
 		used = append(used, key)
 	}
+	for _, list := range []string{"SECTORS", "BARRIERS", "GENDERS", "EDUCATION", "DAYS", "PARTS"} {
+		prefix := map[string]string{"SECTORS": "sector.", "BARRIERS": "barrier.", "GENDERS": "gender.",
+			"EDUCATION": "education.", "DAYS": "day.", "PARTS": "part."}[list]
+		for _, v := range choices(t)[list] {
+			used = append(used, prefix+v)
+		}
+	}
+	for _, status := range intake.Statuses {
+		used = append(used, "personStatus."+status)
+	}
+	used = append(used, "role.mentor", "role.mentee")
 	if len(used) < 20 {
 		t.Fatalf("found only %d keys in use: is the pattern still right?", len(used))
 	}
 	for _, key := range used {
 		if _, ok := en[key]; !ok {
 			t.Errorf("%s is used but has no text", key)
+		}
+	}
+}
+
+var jsList = regexp.MustCompile(`(?s)export const (\w+) = \[(.*?)\];`)
+var jsString = regexp.MustCompile(`'([^']*)'`)
+
+// choices reads the lists of pb_public/console/choices.js.
+func choices(t *testing.T) map[string][]string {
+	t.Helper()
+	raw, err := os.ReadFile(filepath.Join(console, "choices.js"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string][]string{}
+	for _, m := range jsList.FindAllStringSubmatch(string(raw), -1) {
+		for _, v := range jsString.FindAllStringSubmatch(m[2], -1) {
+			out[m[1]] = append(out[m[1]], v[1])
+		}
+	}
+	return out
+}
+
+// The answers the person form offers are those the profiles collection accepts, no more, no
+// fewer: a value added to the schema shows up in the console, or this fails.
+func TestConsoleChoicesAreTheSchemas(t *testing.T) {
+	app := testkit.App(t)
+	profiles, err := app.FindCollectionByNameOrId("profiles")
+	if err != nil {
+		t.Fatal(err)
+	}
+	values := func(field string) []string {
+		return profiles.Fields.GetByName(field).(*core.SelectField).Values
+	}
+	c := choices(t)
+	var slots []string
+	for _, day := range c["DAYS"] {
+		for _, part := range c["PARTS"] {
+			slots = append(slots, day+"_"+part)
+		}
+	}
+	for list, field := range map[string]string{"LANGUAGES": "languages", "SECTORS": "sectors", "BARRIERS": "barriers",
+		"GENDERS": "gender", "EDUCATION": "education_level"} {
+		if !slices.Equal(slices.Sorted(slices.Values(c[list])), slices.Sorted(slices.Values(values(field)))) {
+			t.Errorf("choices.js %s differs from profiles.%s", list, field)
+		}
+	}
+	if !slices.Equal(slices.Sorted(slices.Values(slots)), slices.Sorted(slices.Values(values("availability")))) {
+		t.Errorf("choices.js DAYS and PARTS differ from profiles.availability")
+	}
+	if len(c["COUNTRIES"]) < 240 {
+		t.Errorf("only %d countries", len(c["COUNTRIES"]))
+	}
+}
+
+// Every route the console calls is in the app developers' contract.
+func TestConsoleRoutesAreDocumented(t *testing.T) {
+	doc, err := os.ReadFile("mobile-api.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, route := range []string{supervision.OverviewRoute, matching.SuggestionsRoute, intake.PeopleRoute, intake.InviteRoute} {
+		if !strings.Contains(string(doc), "`GET "+route) && !strings.Contains(string(doc), "`POST "+route) {
+			t.Errorf("mobile-api.md does not document %s", route)
 		}
 	}
 }

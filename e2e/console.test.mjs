@@ -2,18 +2,9 @@
 // labels, the three languages; what it shows is checked against the API, each page is run
 // through axe-core and photographed under e2e/.run/screenshots.
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import { after, before, test } from 'node:test';
+import { accessible, catalogs, shot, signIn as signInAt, switchLanguage } from './console-kit.mjs';
 import { client, launchBrowser, PASSWORD, startServer } from './server.mjs';
-
-const require = createRequire(import.meta.url);
-const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-const shots = path.resolve('.run/screenshots');
-mkdirSync(shots, { recursive: true });
-const catalogs = Object.fromEntries(['fr', 'nl', 'en'].map((l) =>
-  [l, JSON.parse(readFileSync(`../pb_public/console/locales/${l}.json`, 'utf8'))]));
 
 let server;
 let browser;
@@ -26,36 +17,7 @@ after(async () => {
   await server?.stop();
 });
 
-// accessible runs axe-core in the page (through DevTools, which the page's CSP does not
-// govern) and fails on any serious or critical violation.
-async function accessible(page, name) {
-  await page.evaluate(axeSource);
-  const { violations } = await page.evaluate(() => window.axe.run());
-  const grave = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  assert.deepEqual(grave.map((v) => `${v.id}: ${v.help}`), [], `${name}: accessibility`);
-  return violations.length;
-}
-
-// switchLanguage picks a language in the header's switch and waits for the page to be drawn
-// again in it.
-async function switchLanguage(page, lang) {
-  if (await page.locator('#language').inputValue() === lang) return; // no change, nothing drawn again
-  const before = Number(await page.locator('#main').getAttribute('data-shown') ?? 0);
-  await page.locator('#language').selectOption(lang);
-  await page.waitForFunction((n) => Number(document.getElementById('main').dataset.shown ?? 0) > n, before);
-}
-
-// signIn types the person's address and password and presses Enter, keyboard only.
-async function signIn(page, email) {
-  await page.goto(`${server.url}/console/`);
-  await page.getByRole('heading', { level: 1 }).waitFor();
-  await page.keyboard.press('Tab'); // the language switch comes first, in the header
-  await page.getByLabel(/e-mail/i).focus();
-  await page.keyboard.type(email);
-  await page.keyboard.press('Tab');
-  await page.keyboard.type(PASSWORD);
-  await page.keyboard.press('Enter');
-}
+const signIn = (page, email) => signInAt(page, server.url, email);
 
 test('the console is served under a strict policy, with no script of its own inline', async () => {
   const res = await fetch(`${server.url}/console/`);
@@ -75,7 +37,7 @@ test('a coordinator signs in with the keyboard and sees her branch by stage, in 
   for (const lang of ['fr', 'nl', 'en']) {
     await switchLanguage(page, lang);
     await page.getByRole('heading', { name: catalogs[lang]['signin.heading'] }).waitFor();
-    await page.screenshot({ path: path.join(shots, `console-signin-${lang}.png`), fullPage: true });
+    await shot(page, `console-signin-${lang}`);
   }
   await switchLanguage(page, 'fr');
 
@@ -97,16 +59,18 @@ test('a coordinator signs in with the keyboard and sees her branch by stage, in 
   assert.equal(await page.locator('#risk-rows tr').count(), o.atRisk.length, 'the duos at risk are those the server names');
   assert.equal(await page.locator('#no-risks').isVisible(), o.atRisk.length === 0);
   const overviewIssues = await accessible(page, 'overview');
-  for (const lang of ['fr', 'nl', 'en']) {
+  for (const lang of ['nl', 'en', 'fr'] /* ends in her own: the switch is kept as her language */) {
     await switchLanguage(page, lang);
     await page.getByRole('heading', { name: catalogs[lang]['overview.heading'].replace('{{branch}}', branch.name) }).waitFor();
-    await page.screenshot({ path: path.join(shots, `console-overview-${lang}.png`), fullPage: true });
+    await shot(page, `console-overview-${lang}`);
+    const me = await sofia.collection('users').getOne(sofia.authStore.record.id);
+    assert.equal(me.locale, lang, 'the language she chooses becomes hers: the server speaks it to her too');
   }
   assert.deepEqual(cspErrors, []);
   console.log(`axe-core: sign-in ${signinIssues}, overview ${overviewIssues} minor or moderate issues, none serious`);
 
-  await page.getByRole('button', { name: catalogs.en.signout }).click();
-  await page.getByRole('heading', { name: catalogs.en['signin.heading'] }).waitFor();
+  await page.getByRole('button', { name: catalogs.fr.signout }).click();
+  await page.getByRole('heading', { name: catalogs.fr['signin.heading'] }).waitFor();
   assert.equal(await page.evaluate(() => localStorage.getItem('pocketbase_auth')), null, 'signing out clears the token');
   await page.close();
 });
@@ -117,21 +81,21 @@ test('a mentor who opens the console is told it is for staff, and keeps no token
   await page.getByText(catalogs.fr['signin.staffOnly']).waitFor();
   assert.equal(await page.locator('#overview').isVisible(), false);
   assert.equal(await page.evaluate(() => localStorage.getItem('pocketbase_auth')), null);
-  await page.screenshot({ path: path.join(shots, 'console-staff-only-fr.png'), fullPage: true });
+  await shot(page, 'console-staff-only-fr');
   await page.close();
 });
 
 test('a wrong password is said in the page\'s language; an administrator picks a branch', async () => {
   const page = await browser.newPage({ locale: 'nl-BE' });
   await page.goto(`${server.url}/console/`);
-  await page.getByLabel(catalogs.nl['signin.email']).fill('coordinator@demo.example.org');
-  await page.getByLabel(catalogs.nl['signin.password']).fill('not-the-password');
+  await page.getByRole('textbox', { name: catalogs.nl['signin.email'], exact: true }).fill('coordinator@demo.example.org');
+  await page.getByRole('textbox', { name: catalogs.nl['signin.password'], exact: true }).fill('not-the-password');
   await page.getByRole('button', { name: catalogs.nl['signin.submit'] }).click();
   await page.getByRole('alert').filter({ hasText: catalogs.nl['signin.failed'] }).waitFor();
 
   await signIn(page, 'admin@demo.example.org');
   await page.getByRole('heading', { name: catalogs.nl['branches.heading'] }).waitFor();
-  await page.screenshot({ path: path.join(shots, 'console-branches-nl.png'), fullPage: true });
+  await shot(page, 'console-branches-nl');
   await page.getByRole('button', { name: /Bruxelles/ }).click();
   await page.getByRole('heading', { name: /Afdeling/ }).waitFor();
   await page.close();
@@ -144,11 +108,10 @@ test('matching: a coordinator picks a waiting mentee, reads the ranked suggestio
   await page.getByRole('heading', { name: /Matching/, level: 1 }).waitFor();
 
   const sofia = await client(server.url, 'coordinator@demo.example.org');
-  const branch = sofia.authStore.record.branch;
-  const mentees = await sofia.collection('users').getFullList({ filter: `branch = "${branch}" && role = "mentee"` });
+  const { items: waiting } = await sofia.send('/api/console/people', { query: { role: 'mentee', status: 'waiting', perPage: 200 } });
   const busy = new Set((await sofia.collection('duos').getFullList({
     filter: 'status = "proposed" || status = "validated" || status = "active"' })).map((d) => d.mentee));
-  const waiting = mentees.filter((m) => !busy.has(m.id));
+  assert.ok(waiting.every((m) => !busy.has(m.id) && m.role === 'mentee'), 'nobody waiting is in an open duo');
   assert.ok(waiting.length > 0, 'the demo has mentees waiting');
   assert.equal(await page.locator('#waiting-list li').count(), waiting.length, 'the waiting mentees are those the API says');
 
@@ -165,7 +128,7 @@ test('matching: a coordinator picks a waiting mentee, reads the ranked suggestio
     await page.getByRole('heading', { name: catalogs[lang]['matching.waiting'] }).waitFor();
     await page.locator('#waiting-list li button').first().click();
     await page.locator('#suggestion-rows tr').first().waitFor();
-    await page.screenshot({ path: path.join(shots, `console-matching-${lang}.png`), fullPage: true });
+    await shot(page, `console-matching-${lang}`);
   }
   console.log(`axe-core: matching ${issues} minor or moderate issues, none serious`);
 
@@ -176,6 +139,7 @@ test('matching: a coordinator picks a waiting mentee, reads the ranked suggestio
   assert.equal(proposed.length, 1, 'the duo exists, proposed');
   assert.equal(proposed[0].mentor, best.mentor);
   assert.equal(await page.locator(`#waiting-list li[data-mentee="${mentee.id}"]`).count(), 0, 'the mentee waits no more');
+  await switchLanguage(page, 'fr'); // her own language again (the switch is kept in her account)
   await page.close();
 });
 
@@ -214,7 +178,7 @@ test('a duo\'s page: the branch\'s duos by stage, a proposed duo validated, a ru
     // the page is drawn again in that language once its stage reads in it
     const stage = catalogs[lang]['duo.status'].replace('{{status}}', catalogs[lang]['status.active']);
     await page.locator('#duo-status').filter({ hasText: stage }).waitFor();
-    await page.screenshot({ path: path.join(shots, `console-duo-${lang}.png`), fullPage: true });
+    await shot(page, `console-duo-${lang}`);
   }
   console.log(`axe-core: duos ${duosIssues}, duo ${duoIssues} minor or moderate issues, none serious`);
 
@@ -226,6 +190,7 @@ test('a duo\'s page: the branch\'s duos by stage, a proposed duo validated, a ru
   const stopped = await sofia.collection('duos').getOne(active.id);
   assert.equal(stopped.status, 'stopped');
   assert.equal(stopped.stop_reason, 'Found a job in logistics');
+  await switchLanguage(page, 'fr');
   await page.close();
 });
 

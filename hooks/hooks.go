@@ -1,6 +1,6 @@
 // Package hooks binds duo's packages to the PocketBase app: record rules, merged updates,
 // request guards, client filters, sync, push notifications and reminders, the console's
-// routes, error translation and the public pages.
+// routes (intake, matching, supervision), mail, error translation and the public pages.
 package hooks
 
 import (
@@ -12,6 +12,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"github.com/duoforajob/duo/config"
+	"github.com/duoforajob/duo/intake"
 	"github.com/duoforajob/duo/lifecycle"
 	"github.com/duoforajob/duo/matching"
 	"github.com/duoforajob/duo/notify"
@@ -50,6 +51,8 @@ func Bind(app core.App, opts Options) {
 	reminders.Bind(app, opts.Now)
 	supervision.Bind(app, opts.Now)
 	matching.Bind(app)
+	intake.Bind(app, opts.Now)
+	bindMailLog(app)
 	app.OnRealtimeSubscribeRequest().BindFunc(guardSubscriptions)
 	app.OnServe().BindFunc(func(e *core.ServeEvent) error {
 		bindInputGuard(e)

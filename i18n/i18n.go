@@ -18,12 +18,14 @@ var Locales = []string{"en", "fr", "nl"}
 // Catalog holds one language's texts: error codes (PocketBase's and duo's own, with
 // {{.param}} placeholders), the fixed top-level messages of API errors, and the words that
 // may fill a placeholder (statuses, roles, kinds of value), so that a French sentence does
-// not end in an English word; and the title and body of each kind of push notification.
+// not end in an English word; the title and body of each kind of push notification; and the
+// subject and paragraphs of each e-mail duo writes itself.
 type Catalog struct {
 	Codes         map[string]string `json:"codes"`
 	Messages      map[string]string `json:"messages"`
 	Words         map[string]string `json:"words"`
 	Notifications map[string]string `json:"notifications"`
+	Mails         map[string]string `json:"mails"`
 }
 
 //go:embed locales/*.json
@@ -86,6 +88,19 @@ func Text(locale, key string, params map[string]any) (string, bool) {
 		return "", false
 	}
 	return execute(locale+"\x00notifications\x00"+key, text, params)
+}
+
+// Mail renders a text of an e-mail (a key of the catalog's mails) in a language.
+func Mail(locale, key string, params map[string]any) (string, bool) {
+	c := Catalogs()[locale]
+	if c == nil {
+		return "", false
+	}
+	text, ok := c.Mails[key]
+	if !ok {
+		return "", false
+	}
+	return execute(locale+"\x00mails\x00"+key, text, params)
 }
 
 // Word is a catalog word (a weekday, a status) in a language, the word itself if unknown.

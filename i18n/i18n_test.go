@@ -49,12 +49,19 @@ func TestCatalogsMatchEnglish(t *testing.T) {
 				t.Errorf("%s: notification %s has placeholders %v, English has %v", locale, key, placeholders(other), placeholders(text))
 			}
 		}
+		for key, text := range en.Mails {
+			other, ok := c.Mails[key]
+			if !ok || !slices.Equal(placeholders(text), placeholders(other)) {
+				t.Errorf("%s: mail text %s is missing or has placeholders %v, English has %v", locale, key, placeholders(other), placeholders(text))
+			}
+		}
 		for msg := range en.Messages {
 			if _, ok := c.Messages[msg]; !ok {
 				t.Errorf("%s: missing message %q", locale, msg)
 			}
 		}
-		if len(c.Codes) != len(en.Codes) || len(c.Messages) != len(en.Messages) || len(c.Notifications) != len(en.Notifications) {
+		if len(c.Codes) != len(en.Codes) || len(c.Messages) != len(en.Messages) || len(c.Notifications) != len(en.Notifications) ||
+			len(c.Mails) != len(en.Mails) {
 			t.Errorf("%s has texts English does not", locale)
 		}
 	}

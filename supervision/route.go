@@ -4,7 +4,6 @@ import (
 	"net/http"
 	"time"
 
-	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
 
@@ -26,24 +25,9 @@ func Bind(app core.App, now func() time.Time) {
 // overview: a coordinator reads their own branch (another branch is "not found"), a superuser
 // names the branch; mentors and mentees supervise nobody.
 func overview(e *core.RequestEvent, now time.Time) error {
-	branch := e.Request.URL.Query().Get("branch")
-	actor := access.ActorFrom(e.Auth)
-	switch {
-	case actor.IsSuperuser():
-		if branch == "" {
-			return e.BadRequestError("Name the branch.", validation.Errors{"branch": validation.ErrRequired})
-		}
-	case actor.Role() == access.RoleCoordinator:
-		own := e.Auth.GetString("branch")
-		if branch != "" && branch != own {
-			return e.NotFoundError("", nil)
-		}
-		branch = own
-	default:
-		return e.ForbiddenError("The console is for the programme's staff.", nil)
-	}
-	if _, err := e.App.FindRecordById("branches", branch); err != nil {
-		return e.NotFoundError("", nil)
+	branch, err := access.ConsoleBranch(e)
+	if err != nil {
+		return err
 	}
 	o, err := Build(e.App, branch, now)
 	if err != nil {

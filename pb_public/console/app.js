@@ -2,15 +2,18 @@
 // with the coordinator's token, so that it shows exactly what the API rules let them read.
 import PocketBase from './vendor/pocketbase.es.mjs';
 import { $, button, notice, show } from './dom.js';
-import { LANGUAGES, loadLanguage, t } from './i18n.js';
+import { LANGUAGES, loadLanguage, setTimeZone, t } from './i18n.js';
 import { renderDuo } from './duo.js';
 import { renderDuos } from './duos.js';
 import { renderMatching } from './matching.js';
 import { renderOverview } from './overview.js';
+import { bindPeople, renderPeople } from './people.js';
+import { redrawPerson, renderPerson } from './person.js';
+import { drawChoices } from './profile-form.js';
 
 const LANGUAGE_KEY = 'duo.console.language';
 const BRANCH_KEY = 'duo.console.branch';
-const PAGES = ['overview', 'duos', 'matching'];
+const PAGES = ['overview', 'people', 'duos', 'matching'];
 
 const pb = new PocketBase(window.location.origin);
 pb.autoCancellation(false);
@@ -88,12 +91,18 @@ async function chooseBranch() {
   show('branches', true);
 }
 
-// route shows the page the address names (#overview, #duos, #duo/<id>, #matching) for the
-// current branch.
+// pageOf names the page an address shows: #overview, #people, #person/<id|new>, #duos,
+// #duo/<id>, #matching.
+function pageOf(hash) {
+  const [name, id] = hash.slice(1).split('/');
+  if ((name === 'duo' || name === 'person') && id) return { page: name, id };
+  return { page: PAGES.includes(name) ? name : 'overview' };
+}
+
+// route shows the page the address names for the current branch.
 async function route() {
   notice(''); // what the last page said is not about this one
-  const [name, id] = window.location.hash.slice(1).split('/');
-  const page = name === 'duo' && id ? 'duo' : PAGES.includes(name) ? name : 'overview';
+  const { page, id } = pageOf(window.location.hash);
   const branchId = isSuperuser() ? localStorage.getItem(BRANCH_KEY) : pb.authStore.record.branch;
   if (!branchId) {
     await chooseBranch();
@@ -101,7 +110,10 @@ async function route() {
   }
   try {
     const branch = await pb.collection('branches').getOne(branchId);
+    setTimeZone(branch.timezone);
     if (page === 'matching') await renderMatching(pb, branch.id);
+    else if (page === 'people') await renderPeople(pb, branch.id);
+    else if (page === 'person') await renderPerson(pb, id, branch.id, branch.timezone);
     else if (page === 'duos') await renderDuos(pb, branch.id);
     else if (page === 'duo') await renderDuo(pb, id);
     else await renderOverview(pb, branch, isSuperuser());
@@ -134,17 +146,39 @@ async function start() {
   await route();
 }
 
+// keepLanguage makes the language chosen here the coordinator's own, so that the server's
+// messages and mails to them speak it too.
+async function keepLanguage(lang) {
+  const me = pb.authStore.record;
+  if (!signedIn() || !isCoordinator() || me.locale === lang) return;
+  try {
+    await pb.collection('users').update(me.id, { locale: lang });
+  } catch {
+    // the console still speaks it; the account keeps its language
+  }
+}
+
 async function main() {
   await loadLanguage(preferredLanguage(pb.authStore.record), pb);
   $('language').addEventListener('change', async (e) => {
     localStorage.setItem(LANGUAGE_KEY, e.target.value);
     await loadLanguage(e.target.value, pb);
+    drawChoices();
+    await keepLanguage(e.target.value);
+    if (signedIn() && pageOf(window.location.hash).page === 'person' && !$('person').hidden) {
+      describeWho();
+      await redrawPerson(); // what is typed in the form stays as it is
+      show('person', true);
+      return;
+    }
     await start();
   });
   $('signin-form').addEventListener('submit', onSignIn);
   $('signout').addEventListener('click', signOut);
   window.addEventListener('hashchange', () => { if (signedIn()) route(); });
   $('duos-status').addEventListener('change', () => route());
+  bindPeople(() => route());
+  drawChoices();
   if (signedIn()) {
     try {
       await pb.collection(isSuperuser() ? '_superusers' : 'users').authRefresh();

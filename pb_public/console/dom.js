@@ -1,7 +1,7 @@
 // Small helpers to build the console's pages from the DOM, never from HTML strings.
 export const $ = (id) => document.getElementById(id);
 
-const SECTIONS = ['signin', 'branches', 'overview', 'duos', 'duo', 'matching'];
+const SECTIONS = ['signin', 'branches', 'overview', 'people', 'person', 'duos', 'duo', 'matching'];
 
 // show displays one section of the page and moves the focus to it, for keyboard and screen
 // reader users.
@@ -9,7 +9,8 @@ export function show(sectionId, signedIn) {
   for (const id of SECTIONS) $(id).hidden = id !== sectionId;
   for (const id of ['signout', 'who', 'nav']) $(id).hidden = !signedIn;
   for (const link of document.querySelectorAll('#nav a')) {
-    const current = sectionId === 'duo' ? 'duos' : sectionId; // a duo's page belongs to the duos
+    const parent = { duo: 'duos', person: 'people' }; // a duo's page belongs to the duos, a person's to the people
+    const current = parent[sectionId] ?? sectionId;
     if (link.getAttribute('href') === `#${current}`) link.setAttribute('aria-current', 'page');
     else link.removeAttribute('aria-current');
   }

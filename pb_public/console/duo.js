@@ -2,13 +2,9 @@
 // timeline (history, meetings, objectives, evaluations), and the coordinator's moves:
 // validate or decline a proposed duo, stop a running one with a reason.
 import { $, button, cell, notice } from './dom.js';
-import { calendarDate, language, t } from './i18n.js';
+import { calendarDate, moment, t } from './i18n.js';
 
 const LATE_DAYS = 14; // an evaluation unanswered this long after it opened is overdue
-
-function dateTime(stamp) {
-  return new Intl.DateTimeFormat(language(), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(stamp.replace(' ', 'T')));
-}
 
 function evaluationState(e, now) {
   if (e.submitted_at) return 'answered';
@@ -41,7 +37,7 @@ function signatures(agreement) {
   }
   for (const side of ['mentor', 'mentee']) {
     const at = agreement[`${side}_signed_at`];
-    const item = cell('li', at ? t(`duo.${side}Signed`, { at: dateTime(at) }) : t(`duo.${side}NotSigned`));
+    const item = cell('li', at ? t(`duo.${side}Signed`, { at: moment(at) }) : t(`duo.${side}NotSigned`));
     item.dataset.signed = at ? 'yes' : 'no';
     list.append(item);
   }

@@ -3,6 +3,10 @@ export const LANGUAGES = ['fr', 'nl', 'en'];
 
 let catalog = {};
 let current = 'fr';
+let zone = 'Europe/Brussels';
+
+// setTimeZone: times are shown as the branch lives them, whatever the laptop's clock says.
+export function setTimeZone(name) { zone = name || zone; }
 
 export const language = () => current;
 
@@ -21,6 +25,7 @@ export async function loadLanguage(lang, pb) {
   document.documentElement.lang = current;
   document.getElementById('language').value = current;
   for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
+  for (const el of document.querySelectorAll('[data-i18n-label]')) el.setAttribute('aria-label', t(el.dataset.i18nLabel));
   pb.beforeSend = (url, options) => {
     options.headers = { ...options.headers, 'Accept-Language': current };
     return { url, options };
@@ -31,4 +36,11 @@ export async function loadLanguage(lang, pb) {
 export function calendarDate(iso) {
   const [y, m, d] = iso.slice(0, 10).split('-').map(Number);
   return new Intl.DateTimeFormat(current, { dateStyle: 'long', timeZone: 'UTC' }).format(Date.UTC(y, m - 1, d));
+}
+
+// moment shows a stored moment ("2026-12-01 14:03:00.000Z") as a date and time in the branch's
+// time zone.
+export function moment(stamp) {
+  return new Intl.DateTimeFormat(current, { dateStyle: 'medium', timeStyle: 'short', timeZone: zone })
+    .format(new Date(stamp.replace(' ', 'T')));
 }

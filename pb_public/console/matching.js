@@ -1,22 +1,15 @@
 // Matching (step 4): the mentees of the branch waiting for a duo, ranked mentor suggestions
 // for one of them with their reasons (GET /api/console/suggestions), and a duo proposed from
-// any of them.
+// one of them or from any free mentor.
 import { $, button, cell, notice } from './dom.js';
 import { t } from './i18n.js';
 
-const BUSY = ['proposed', 'validated', 'active'];
-
-// waitingMentees: the branch's mentees in no proposed, validated or active duo.
-async function waitingMentees(pb, branchId) {
-  const [mentees, duos] = await Promise.all([
-    pb.collection('users').getFullList({ filter: pb.filter('branch = {:b} && role = "mentee"', { b: branchId }), sort: 'name' }),
-    pb.collection('duos').getFullList({
-      filter: pb.filter('branch = {:b} && (status = "proposed" || status = "validated" || status = "active")', { b: branchId }),
-      fields: 'mentee,status',
-    }),
-  ]);
-  const busy = new Set(duos.filter((d) => BUSY.includes(d.status)).map((d) => d.mentee));
-  return mentees.filter((m) => !busy.has(m.id));
+// waiting lists the branch's people of a role in no open duo (the roster's "waiting"), by name.
+async function waiting(pb, branchId, role) {
+  const query = { role, status: 'waiting', perPage: 200 };
+  if (pb.authStore.isSuperuser) query.branch = branchId;
+  const { items } = await pb.send('/api/console/people', { query });
+  return items;
 }
 
 async function propose(pb, branchId, mentee, suggestion, refresh) {
@@ -53,6 +46,14 @@ async function showSuggestions(pb, branchId, mentee, refresh) {
     row.append(cell('td', s.name), cell('td', String(s.score)), why, action);
     body.append(row);
   }
+  const others = $('other-mentor');
+  others.replaceChildren(...(await waiting(pb, branchId, 'mentor')).map((m) => new Option(m.name, m.id)));
+  $('other-form').hidden = others.options.length === 0;
+  $('other-form').onsubmit = (event) => {
+    event.preventDefault();
+    const chosen = others.selectedOptions[0];
+    if (chosen) propose(pb, branchId, mentee, { mentor: chosen.value, name: chosen.textContent }, refresh);
+  };
   $('suggestions-heading').focus();
 }
 
@@ -61,7 +62,7 @@ export async function renderMatching(pb, branchId) {
   $('suggestions').hidden = true;
   const list = $('waiting-list');
   list.replaceChildren();
-  const mentees = await waitingMentees(pb, branchId);
+  const mentees = await waiting(pb, branchId, 'mentee');
   $('no-waiting').hidden = mentees.length > 0;
   for (const m of mentees) {
     const item = cell('li');
