@@ -136,6 +136,10 @@ func TestConsoleCatalogsAreComplete(t *testing.T) {
 		used = append(used, "personStatus."+status)
 	}
 	used = append(used, "role.mentor", "role.mentee")
+	for _, state := range []string{supervision.EvaluationAnswered, supervision.EvaluationWaiting, supervision.EvaluationOverdue,
+		supervision.EvaluationUpcoming, supervision.EvaluationMissed} {
+		used = append(used, "evaluationState."+state)
+	}
 	if len(used) < 20 {
 		t.Fatalf("found only %d keys in use: is the pattern still right?", len(used))
 	}
@@ -203,7 +207,8 @@ func TestConsoleRoutesAreDocumented(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, route := range []string{supervision.OverviewRoute, matching.SuggestionsRoute, intake.PeopleRoute, intake.InviteRoute} {
+	for _, route := range []string{supervision.OverviewRoute, matching.SuggestionsRoute, intake.PeopleRoute, intake.InviteRoute,
+		supervision.EvaluationsRoute} {
 		if !strings.Contains(string(doc), "`GET "+route) && !strings.Contains(string(doc), "`POST "+route) {
 			t.Errorf("mobile-api.md does not document %s", route)
 		}

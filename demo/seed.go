@@ -68,6 +68,9 @@ func (s *seeder) all() error {
 			return fmt.Errorf("demo duo %s: %w", d.mentor, err)
 		}
 	}
+	if err := s.branchLife(); err != nil {
+		return err
+	}
 	return s.fillProfiles()
 }
 

@@ -8,9 +8,11 @@ import (
 	"github.com/pocketbase/pocketbase/tests"
 
 	"github.com/duoforajob/duo/hooks"
+	"github.com/duoforajob/duo/intake"
 	"github.com/duoforajob/duo/internal/testkit"
 	"github.com/duoforajob/duo/matching"
 	_ "github.com/duoforajob/duo/migrations"
+	"github.com/duoforajob/duo/supervision"
 )
 
 func TestSeedFillsEveryStageAndOnlyOnce(t *testing.T) {
@@ -25,8 +27,11 @@ func TestSeedFillsEveryStageAndOnlyOnce(t *testing.T) {
 	if err != nil {
 		t.Fatalf("seed: %v", err)
 	}
-	if len(logins) != 16 {
-		t.Errorf("got %d logins, want a superuser, a coordinator and 14 people", len(logins))
+	if n, _ := app.CountRecords("duos"); n < 38 || n > 42 {
+		t.Errorf("%d duos, want about 40", n)
+	}
+	if len(logins) < 80 {
+		t.Errorf("only %d logins", len(logins))
 	}
 	for _, status := range []string{"proposed", "validated", "declined", "active", "completed", "stopped"} {
 		n, err := app.CountRecords("duos", dbxEq("status", status))
@@ -34,11 +39,52 @@ func TestSeedFillsEveryStageAndOnlyOnce(t *testing.T) {
 			t.Errorf("no %s duo in the demo (%v)", status, err)
 		}
 	}
-	if n, _ := app.CountRecords("meetings"); n < 20 {
+	if n, _ := app.CountRecords("meetings"); n < 300 {
 		t.Errorf("only %d meetings", n)
 	}
-	if n, _ := app.CountRecords("evaluations"); n != 2 {
-		t.Errorf("%d evaluations, want the completed duo's two", n)
+	branch, _ := app.FindFirstRecordByFilter("branches", "")
+	overview, err := supervision.Build(app, branch.Id, testkit.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	risks := map[string]int{}
+	for _, duo := range overview.AtRisk {
+		for _, r := range duo.Reasons {
+			risks[r.Code]++
+		}
+	}
+	for _, code := range []string{supervision.RiskNoMeeting, supervision.RiskUnconfirmed, supervision.RiskUnsigned,
+		supervision.RiskEvaluationDue, supervision.RiskEnding} {
+		if risks[code] < 2 {
+			t.Errorf("%d duos at risk for %s, want some", risks[code], code)
+		}
+	}
+	if len(overview.AtRisk) > 20 {
+		t.Errorf("%d of the duos at risk: a branch in trouble, not a busy one", len(overview.AtRisk))
+	}
+	states := map[string]int{}
+	duos, _ := app.FindRecordsByFilter("duos", "status = 'completed'", "", 0, 0)
+	for _, duo := range duos {
+		list, _ := supervision.DuoEvaluations(app, duo, testkit.Now())
+		for _, e := range list {
+			states[e.Kind+" "+e.State]++
+		}
+	}
+	for _, want := range []string{"final answered", "final waiting", "final overdue", "followup_6m answered", "followup_6m overdue",
+		"followup_6m upcoming", "followup_12m upcoming"} {
+		if states[want] == 0 {
+			t.Errorf("no %s evaluation in the demo: %v", want, states)
+		}
+	}
+	newcomers, _ := intake.Find(app, branch.Id, intake.Filter{Training: intake.TrainingPending, Status: intake.StatusWaiting, Page: 1, PerPage: 50})
+	invited := 0
+	for _, p := range newcomers.Items {
+		if p.InvitedAt != "" {
+			invited++
+		}
+	}
+	if newcomers.TotalItems < 2 || invited != 1 {
+		t.Errorf("%d mentors to train, %d invited: want the newcomers, one invited", newcomers.TotalItems, invited)
 	}
 	// The waiting mentee has a good match and poor ones, for the console's matching page.
 	kathleen, err := app.FindFirstRecordByData("users", "email", "kathleen@demo.example.org")
@@ -51,6 +97,20 @@ func TestSeedFillsEveryStageAndOnlyOnce(t *testing.T) {
 	}
 	if best, next := suggestions[0], suggestions[1]; best.Name != "Hedwig Peeters" || best.Score < 2*next.Score || best.Score < 50 {
 		t.Errorf("the demo's best match for Kathleen: %s %d, then %s %d", best.Name, best.Score, next.Name, next.Score)
+	}
+	for name, goodMatch := range map[string]string{"Precious Okafor": "Koenraad Aerts", "Usman Khan": "Leen Hermans",
+		"Oksana Bondar": "", "Gulalai Ahmadi": ""} {
+		mentee, _ := app.FindFirstRecordByData("users", "name", name)
+		list, err := matching.Suggest(app, mentee.Id, 3)
+		if err != nil || len(list) == 0 {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if goodMatch != "" && (list[0].Name != goodMatch || list[0].Score < 50) {
+			t.Errorf("%s: best %s %d, want %s", name, list[0].Name, list[0].Score, goodMatch)
+		}
+		if goodMatch == "" && list[0].Score > 20 {
+			t.Errorf("%s should match poorly, best %s %d", name, list[0].Name, list[0].Score)
+		}
 	}
 	if _, err := Seed(app, "again", testkit.Now()); !errors.Is(err, ErrNotEmpty) {
 		t.Errorf("a second seed should be refused, got %v", err)

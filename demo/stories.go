@@ -1,7 +1,7 @@
 package demo
 
 import (
-	"strings"
+	"github.com/pocketbase/pocketbase/tools/types"
 
 	"github.com/pocketbase/pocketbase/core"
 
@@ -14,16 +14,22 @@ type story struct {
 	stage                        string // a duo status, or "signed_by_mentor"
 	startedDaysAgo, meetings     int
 	stopReason                   string
+	unconfirmed                  int    // the last meetings held that the mentee has not confirmed
+	validatedDaysAgo             int    // how long ago the first meeting validated the duo
+	answered                     string // completed duos: whose final evaluation is in ("mentor", "both")
+	followupAnswered             bool   // the 6-month follow-up, once open, is answered
 }
 
 // The names echo the programme's own testimonials (seed 004).
 var stories = []story{
-	{mentor: "Marc Dubois", mentee: "Amina El Idrissi", menteeLocale: "fr", stage: lifecycle.Active, startedDaysAgo: 70, meetings: 9},
-	{mentor: "Hedwig Peeters", mentee: "Tigran Hakobyan", menteeLocale: "nl", stage: lifecycle.Completed, startedDaysAgo: 200, meetings: 22},
+	{mentor: "Marc Dubois", mentee: "Amina El Idrissi", menteeLocale: "fr", stage: lifecycle.Active, startedDaysAgo: 70, meetings: 9,
+		unconfirmed: 3},
+	{mentor: "Hedwig Peeters", mentee: "Tigran Hakobyan", menteeLocale: "nl", stage: lifecycle.Completed, startedDaysAgo: 200, meetings: 22,
+		answered: "mentor"},
 	{mentor: "Jo Lambert", mentee: "Vettri Kumar", menteeLocale: "en", stage: lifecycle.Stopped, startedDaysAgo: 60, meetings: 5,
 		stopReason: "Vettri a trouvé un emploi à Gand et déménage."},
 	{mentor: "Bart Claes", mentee: "Olga Shevchenko", menteeLocale: "fr", stage: "signed_by_mentor"},
-	{mentor: "Anne Martin", mentee: "Needa Rahimi", menteeLocale: "fr", stage: lifecycle.Validated},
+	{mentor: "Anne Martin", mentee: "Needa Rahimi", menteeLocale: "fr", stage: lifecycle.Validated, validatedDaysAgo: 9},
 	{mentor: "Luc Janssens", mentee: "Artem Melnyk", menteeLocale: "en", stage: lifecycle.Proposed},
 	{mentor: "Paul Leroy", mentee: "Kathleen Mensah", menteeLocale: "fr", stage: lifecycle.Declined},
 }
@@ -33,16 +39,14 @@ var objectiveTitles = []string{"Mettre à jour le CV", "Préparer les entretiens
 var meetingTopics = [][]string{{"cv"}, {"cover_letter", "job_search"}, {"interview"}, {"network"},
 	{"language", "wellbeing"}, {"orientation", "training"}, {"administration"}, {"interview", "network"}}
 
-func email(name string) string {
-	return strings.ToLower(strings.Fields(name)[0]) + "@demo.example.org"
-}
+func email(name string) string { return slug(name) + "@demo.example.org" }
 
 func (s *seeder) story(d story) error {
-	mentor, err := s.person("mentor", d.mentor, email(d.mentor), "fr")
+	mentor, err := s.someone("mentor", d.mentor, "fr")
 	if err != nil {
 		return err
 	}
-	mentee, err := s.person("mentee", d.mentee, email(d.mentee), d.menteeLocale)
+	mentee, err := s.someone("mentee", d.mentee, d.menteeLocale)
 	if err != nil {
 		return err
 	}
@@ -58,8 +62,8 @@ func (s *seeder) story(d story) error {
 	if duo, err = s.update(duo, s.coord, map[string]any{"status": lifecycle.Validated}); err != nil {
 		return err
 	}
-	if d.stage == lifecycle.Validated {
-		return nil
+	if err := s.backdateValidation(duo.Id, d.validatedDaysAgo); err != nil || d.stage == lifecycle.Validated {
+		return err
 	}
 	agreement, err := s.app.FindFirstRecordByData("agreements", "duo", duo.Id)
 	if err != nil {
@@ -96,20 +100,27 @@ func (s *seeder) accompaniment(d story, duo, mentor, mentee *core.Record) error 
 		objectives = append(objectives, o.Id)
 	}
 	today := lifecycle.LocalDate(s.now, lifecycle.BranchLocation(s.app, s.branch.Id))
+	var days []types.DateTime // weekly from the start, none in the future or after the end
 	for i := 0; i < d.meetings; i++ {
 		held := lifecycle.AddDays(startDate, 7*i)
 		if held.After(today) || held.After(end) {
 			break
 		}
+		days = append(days, held)
+	}
+	for i, held := range days {
 		if _, err := s.record("meetings", mentor, map[string]any{"duo": duo.Id, "held_on": held, "minutes": 120,
 			"mode": []string{"in_person", "in_person", "video"}[i%3], "topics": meetingTopics[i%len(meetingTopics)],
 			"objectives":       objectives[i%len(objectives) : i%len(objectives)+1],
 			"notes":            "Séance " + held.Time().Format("02/01") + " : travail sur les objectifs de la semaine.",
-			"mentee_confirmed": i%4 != 3}); err != nil {
+			"mentee_confirmed": i < len(days)-d.unconfirmed}); err != nil {
 			return err
 		}
 	}
-	return s.conclude(d, duo, mentor)
+	if err := s.conclude(d, duo, mentor); err != nil {
+		return err
+	}
+	return s.backdateHistory(duo.Id, d, startDate, end)
 }
 
 func (s *seeder) conclude(d story, duo, mentor *core.Record) error {
@@ -125,14 +136,7 @@ func (s *seeder) conclude(d story, duo, mentor *core.Record) error {
 		if err := lifecycle.Complete(s.app, fresh); err != nil {
 			return err
 		}
-		evaluation, err := lifecycle.EnsureEvaluation(s.app, fresh, mentor.Id, lifecycle.EvaluationFinal)
-		if err != nil {
-			return err
-		}
-		_, err = s.update(evaluation, mentor, map[string]any{"expectations_met": 5, "objectives_achieved": 4,
-			"satisfaction": 5, "outcome": "job_fixed_3m_plus", "would_mentor_again": true,
-			"comments": "Un parcours très riche, Tigran a signé un contrat de six mois.", "submitted_at": s.now})
-		return err
+		return s.evaluations(d, fresh, mentor)
 	}
 	return nil
 }

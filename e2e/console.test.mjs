@@ -76,13 +76,15 @@ test('a coordinator signs in with the keyboard and sees her branch by stage, in 
 });
 
 test('a mentor who opens the console is told it is for staff, and keeps no token', async () => {
-  const page = await browser.newPage({ locale: 'fr-BE' });
-  await signIn(page, 'marc@demo.example.org');
-  await page.getByText(catalogs.fr['signin.staffOnly']).waitFor();
-  assert.equal(await page.locator('#overview').isVisible(), false);
-  assert.equal(await page.evaluate(() => localStorage.getItem('pocketbase_auth')), null);
-  await shot(page, 'console-staff-only-fr');
-  await page.close();
+  for (const [lang, locale] of [['fr', 'fr-BE'], ['nl', 'nl-BE'], ['en', 'en-GB']]) {
+    const page = await browser.newPage({ locale });
+    await signIn(page, 'marc@demo.example.org');
+    await page.getByText(catalogs[lang]['signin.staffOnly']).waitFor();
+    assert.equal(await page.locator('#overview').isVisible(), false);
+    assert.equal(await page.evaluate(() => localStorage.getItem('pocketbase_auth')), null);
+    await shot(page, `console-staff-only-${lang}`);
+    await page.close();
+  }
 });
 
 test('a wrong password is said in the page\'s language; an administrator picks a branch', async () => {
@@ -95,7 +97,12 @@ test('a wrong password is said in the page\'s language; an administrator picks a
 
   await signIn(page, 'admin@demo.example.org');
   await page.getByRole('heading', { name: catalogs.nl['branches.heading'] }).waitFor();
-  await shot(page, 'console-branches-nl');
+  for (const lang of ['nl', 'fr', 'en']) {
+    await switchLanguage(page, lang);
+    await page.getByRole('heading', { name: catalogs[lang]['branches.heading'] }).waitFor();
+    await shot(page, `console-branches-${lang}`);
+  }
+  await switchLanguage(page, 'nl');
   await page.getByRole('button', { name: /Bruxelles/ }).click();
   await page.getByRole('heading', { name: /Afdeling/ }).waitFor();
   await page.close();
@@ -153,6 +160,11 @@ test('a duo\'s page: the branch\'s duos by stage, a proposed duo validated, a ru
   await page.locator('#duo-rows tr').nth(all.length - 1).waitFor();
   assert.equal(await page.locator('#duo-rows tr').count(), all.length);
   const duosIssues = await accessible(page, 'duos');
+  for (const lang of ['nl', 'en', 'fr']) {
+    await switchLanguage(page, lang);
+    await page.getByRole('heading', { name: catalogs[lang]['duos.heading'] }).waitFor();
+    await shot(page, `console-duos-${lang}`);
+  }
 
   await page.getByLabel(catalogs.fr['duos.filter'], { exact: true }).selectOption('proposed');
   const proposed = all.filter((d) => d.status === 'proposed');
@@ -191,6 +203,38 @@ test('a duo\'s page: the branch\'s duos by stage, a proposed duo validated, a ru
   assert.equal(stopped.status, 'stopped');
   assert.equal(stopped.stop_reason, 'Found a job in logistics');
   await switchLanguage(page, 'fr');
+  await page.close();
+});
+
+test('end of the period: a completed duo\'s evaluations and follow-ups stand as the server says', async () => {
+  const page = await browser.newPage({ locale: 'fr-BE' });
+  await signIn(page, 'coordinator@demo.example.org');
+  const sofia = await client(server.url, 'coordinator@demo.example.org');
+  const completed = await sofia.collection('duos').getFullList({ filter: 'status = "completed"', expand: 'mentor,mentee' });
+  const seen = new Set();
+  let shown = null;
+  for (const duo of completed) {
+    const { evaluations } = await sofia.send(`/api/console/duos/${duo.id}/evaluations`, {});
+    await page.goto(`${server.url}/console/#duo/${duo.id}`);
+    await page.getByRole('heading', { name: `${duo.expand.mentee.name} et ${duo.expand.mentor.name}` }).waitFor();
+    await page.locator('#evaluation-rows tr').nth(evaluations.length - 1).waitFor();
+    const rows = await page.locator('#evaluation-rows tr').evaluateAll((trs) => trs.map((r) => `${r.dataset.kind} ${r.dataset.state}`));
+    assert.deepEqual(rows, evaluations.map((e) => `${e.kind} ${e.state}`), `the evaluations of ${duo.expand.mentee.name}`);
+    for (const r of rows) seen.add(r);
+    if (rows.includes('followup_6m overdue')) shown = duo;
+  }
+  for (const want of ['final answered', 'final waiting', 'final overdue', 'followup_6m overdue', 'followup_6m answered', 'followup_12m upcoming']) {
+    assert.ok(seen.has(want), `the demo shows a ${want} evaluation`);
+  }
+  await page.goto(`${server.url}/console/#duo/${shown.id}`);
+  await page.locator('#evaluation-rows tr[data-state="overdue"]').waitFor();
+  const issues = await accessible(page, 'evaluations');
+  for (const lang of ['nl', 'en', 'fr']) {
+    await switchLanguage(page, lang);
+    await page.getByRole('heading', { name: catalogs[lang]['duo.evaluations'] }).waitFor();
+    await shot(page, `console-duo-evaluations-${lang}`);
+  }
+  console.log(`axe-core: evaluations ${issues} minor or moderate issues, none serious`);
   await page.close();
 });
 

@@ -60,6 +60,11 @@ test('a coordinator registers a mentor; the invitation arrives; the mentor choos
   await page.getByRole('link', { name: text('fr', 'people.new') }).click();
   await page.getByRole('heading', { name: text('fr', 'person.newHeading') }).waitFor();
   const peopleIssues = await accessible(page, 'new person');
+  for (const lang of ['nl', 'en', 'fr']) {
+    await switchLanguage(page, lang);
+    await page.getByRole('heading', { name: text(lang, 'person.newHeading') }).waitFor();
+    await shot(page, `console-person-new-${lang}`);
+  }
 
   await page.getByRole('textbox', { name: text('fr', 'person.name') }).fill('Mireille Vandenberghe');
   await page.getByRole('textbox', { name: text('fr', 'person.email') }).fill('mireille@e2e.example.org');

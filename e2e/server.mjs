@@ -35,10 +35,11 @@ async function waitHealthy(url, log, deadline = Date.now() + 20_000) {
   throw new Error(`duo did not become healthy:\n${log()}`);
 }
 
-// startServer starts duo on a demo data folder; env adds settings (DUO_FCM_*, ...).
-export async function startServer({ env = {} } = {}) {
+// startServer starts duo on a demo data folder; env adds settings (DUO_FCM_*, ...), demo adds
+// arguments to `duo demo` (--busy 500).
+export async function startServer({ env = {}, demo = [] } = {}) {
   const dir = mkdtempSync(path.join(tmpdir(), 'duo-e2e-'));
-  execFileSync(bin, ['demo', '--dir', dir, '--password', PASSWORD], { stdio: 'pipe' });
+  execFileSync(bin, ['demo', '--dir', dir, '--password', PASSWORD, ...demo], { stdio: 'pipe' });
   const port = await freePort();
   const proc = spawn(bin, ['serve', '--dir', dir, '--http', `127.0.0.1:${port}`], {
     stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env },

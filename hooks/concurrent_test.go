@@ -167,3 +167,41 @@ func TestConcurrentSavesFromGoCode(t *testing.T) {
 		}
 	}
 }
+
+// Go code that creates a record, then changes it back and saves the same object again (in a
+// transaction or not), writes that change: the second save compares with the first, not with
+// a blank record.
+func TestASecondSaveOfANewRecordWritesAFieldSetBack(t *testing.T) {
+	for _, inTransaction := range []bool{false, true} {
+		app := App(t)
+		users, _ := app.FindCollectionByNameOrId("users")
+		save := func(tx core.App) error {
+			u := core.NewRecord(users)
+			u.SetEmail(fmt.Sprintf("twice%v@test.example.org", inTransaction))
+			u.SetPassword("long-enough-1")
+			u.Set("name", "Twice")
+			u.Set("role", "mentee")
+			u.Set("branch", BranchBrussels)
+			u.SetVerified(true)
+			if err := tx.Save(u); err != nil {
+				return err
+			}
+			u.SetVerified(false)
+			u.Set("locale", "")
+			return tx.Save(u)
+		}
+		var err error
+		if inTransaction {
+			err = app.RunInTransaction(save)
+		} else {
+			err = save(app)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		u, _ := app.FindAuthRecordByEmail("users", fmt.Sprintf("twice%v@test.example.org", inTransaction))
+		if u.Verified() || u.GetString("locale") != "" {
+			t.Errorf("in a transaction %v: verified %v, locale %q after the second save", inTransaction, u.Verified(), u.GetString("locale"))
+		}
+	}
+}

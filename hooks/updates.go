@@ -17,6 +17,20 @@ import (
 // signature activates the duo), and only the changed columns are written. Two authors of
 // one field: the later save wins, as it would one after the other.
 func bindMergedUpdates(app core.App) {
+	// What a save changes is measured against the record's Original, which PocketBase only
+	// sets when it reads a row: a record created, then changed and saved again by Go code in
+	// the same transaction would otherwise compare with a blank record, and a field set back
+	// to false or empty would look unchanged and not be written.
+	app.OnRecordCreate().Bind(&hook.Handler[*core.RecordEvent]{
+		Id:       "duoOriginalAfterCreate",
+		Priority: -1,
+		Func: func(e *core.RecordEvent) error {
+			if err := e.Next(); err != nil {
+				return err
+			}
+			return e.Record.PostScan()
+		},
+	})
 	app.OnRecordUpdate().Bind(&hook.Handler[*core.RecordEvent]{
 		Id:       "duoMergedUpdates",
 		Priority: -1, // before every rule of duo's, after PocketBase's own field hooks
@@ -28,7 +42,10 @@ func bindMergedUpdates(app core.App) {
 				if err := mergeWithCommitted(tx, e.Record); err != nil {
 					return err
 				}
-				return e.Next()
+				if err := e.Next(); err != nil {
+					return err
+				}
+				return e.Record.PostScan() // a second save compares with this one
 			})
 		},
 	})

@@ -1,5 +1,5 @@
-// Package supervision is what a coordinator watches: a branch's duos by stage, and the duos
-// at risk, each with its reasons.
+// Package supervision is what a coordinator watches: a branch's duos by stage, the duos at
+// risk with their reasons, and where each duo's evaluations and follow-ups stand.
 package supervision
 
 import (

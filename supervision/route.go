@@ -18,6 +18,7 @@ const OverviewRoute = "/api/console/overview"
 func Bind(app core.App, now func() time.Time) {
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
 		se.Router.GET(OverviewRoute, func(e *core.RequestEvent) error { return overview(e, now()) }).Bind(apis.RequireAuth())
+		se.Router.GET(EvaluationsRoute, func(e *core.RequestEvent) error { return evaluations(e, now()) }).Bind(apis.RequireAuth())
 		return se.Next()
 	})
 }

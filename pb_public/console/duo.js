@@ -4,17 +4,12 @@
 import { $, button, cell, notice } from './dom.js';
 import { calendarDate, moment, t } from './i18n.js';
 
-const LATE_DAYS = 14; // an evaluation unanswered this long after it opened is overdue
+const namesOf = (duo) => ({ [duo.mentor]: duo.expand?.mentor?.name, [duo.mentee]: duo.expand?.mentee?.name });
 
-function evaluationState(e, now) {
-  if (e.submitted_at) return 'answered';
-  return now - new Date(e.created.replace(' ', 'T')) > LATE_DAYS * 86_400_000 ? 'overdue' : 'waiting';
-}
-
-// timeline merges what happened to the duo, newest first.
-function timeline(duo, events, meetings, objectives, evaluations) {
-  const names = { [duo.mentor]: duo.expand?.mentor?.name, [duo.mentee]: duo.expand?.mentee?.name };
-  const now = Date.now();
+// timeline merges what happened to the duo, newest first; evaluations as the server says they
+// stand (GET /api/console/duos/{id}/evaluations).
+function timeline(duo, events, meetings, objectives, evaluations, states) {
+  const names = namesOf(duo);
   const items = [
     ...events.map((e) => ({ at: e.at, kind: 'event', text: t(e.kind === 'signed' ? `event.signed_${e.detail}` : `event.${e.kind}`, {
       from: e.from_status ? t(`status.${e.from_status}`) : '', to: e.to_status ? t(`status.${e.to_status}`) : '',
@@ -22,10 +17,26 @@ function timeline(duo, events, meetings, objectives, evaluations) {
     ...meetings.map((m) => ({ at: m.held_on, kind: 'meeting', text: t(m.mentee_confirmed ? 'timeline.meetingConfirmed' : 'timeline.meeting', {
       date: calendarDate(m.held_on), minutes: m.minutes }) })),
     ...objectives.map((o) => ({ at: o.created, kind: 'objective', text: t('timeline.objective', { title: o.title, status: t(`objective.${o.status}`) }) })),
-    ...evaluations.map((e) => ({ at: e.created, kind: 'evaluation', text: t(`evaluation.${evaluationState(e, now)}`, {
+    ...evaluations.map((e) => ({ at: e.created, kind: 'evaluation', text: t(`evaluation.${states.get(e.id) ?? 'waiting'}`, {
       kind: t(`evaluationKind.${e.kind}`), who: names[e.respondent] ?? '' }) })),
   ];
   return items.sort((a, b) => (a.at < b.at ? 1 : -1));
+}
+
+// drawEvaluations shows each evaluation the duo has or will have, and where it stands.
+function drawEvaluations(duo, list) {
+  const names = namesOf(duo);
+  $('no-evaluations').hidden = list.length > 0;
+  $('evaluations-table').hidden = list.length === 0;
+  $('evaluation-rows').replaceChildren(...list.map((e) => {
+    const row = document.createElement('tr');
+    row.dataset.kind = e.kind;
+    row.dataset.state = e.state;
+    const at = e.answeredAt ? moment(e.answeredAt) : calendarDate(e.openedOn);
+    row.append(cell('td', t(`evaluationKind.${e.kind}`)), cell('td', `${names[e.respondent] ?? ''} (${t(`role.${e.role}`)})`),
+      cell('td', t(`evaluationState.${e.state}`, { date: at, days: e.daysWaiting })));
+    return row;
+  }));
 }
 
 function signatures(agreement) {
@@ -71,14 +82,16 @@ function actions(pb, duo, done) {
 
 export async function renderDuo(pb, id) {
   const byDuo = { filter: pb.filter('duo = {:duo}', { duo: id }) };
-  const [duo, events, meetings, objectives, agreements, evaluations] = await Promise.all([
+  const [duo, events, meetings, objectives, agreements, evaluations, standing] = await Promise.all([
     pb.collection('duos').getOne(id, { expand: 'mentor,mentee' }),
     pb.collection('duo_events').getFullList({ ...byDuo, sort: 'at' }),
     pb.collection('meetings').getFullList({ ...byDuo, sort: 'held_on' }),
     pb.collection('objectives').getFullList({ ...byDuo, sort: 'created' }),
     pb.collection('agreements').getFullList(byDuo),
     pb.collection('evaluations').getFullList({ ...byDuo, sort: 'created' }),
+    pb.send(`/api/console/duos/${encodeURIComponent(id)}/evaluations`, {}),
   ]);
+  const states = new Map(standing.evaluations.filter((e) => e.id).map((e) => [e.id, e.state]));
   $('duo-heading').textContent = t('duo.heading', { mentee: duo.expand?.mentee?.name ?? '', mentor: duo.expand?.mentor?.name ?? '' });
   $('duo-status').textContent = t('duo.status', { status: t(`status.${duo.status}`) });
   $('duo-status').dataset.status = duo.status;
@@ -86,7 +99,8 @@ export async function renderDuo(pb, id) {
   signatures(agreements[0]);
   const list = $('duo-timeline');
   list.replaceChildren();
-  for (const item of timeline(duo, events, meetings, objectives, evaluations)) {
+  drawEvaluations(duo, standing.evaluations);
+  for (const item of timeline(duo, events, meetings, objectives, evaluations, states)) {
     const li = cell('li', item.text);
     li.dataset.kind = item.kind;
     list.append(li);
