@@ -132,6 +132,9 @@ func TestConsoleCatalogsAreComplete(t *testing.T) {
 			used = append(used, prefix+v)
 		}
 	}
+	for _, day := range choices(t)["DAYS"] {
+		used = append(used, "dayShort."+day)
+	}
 	for _, status := range intake.Statuses {
 		used = append(used, "personStatus."+status)
 	}

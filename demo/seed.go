@@ -27,6 +27,7 @@ var ErrNotEmpty = errors.New("the data folder already holds branches or users; t
 type seeder struct {
 	app      core.App
 	password string
+	hash     string // of the password, computed once: bcrypt takes a tenth of a second a person
 	now      time.Time
 	branch   *core.Record
 	coord    *core.Record
@@ -93,7 +94,7 @@ func (s *seeder) person(role, name, email, locale string) (*core.Record, error) 
 	}
 	user := core.NewRecord(collection)
 	user.SetEmail(email)
-	user.SetPassword(s.password)
+	s.setPassword(user)
 	user.SetVerified(true)
 	user.Set("name", name)
 	user.Set("role", role)
@@ -104,6 +105,17 @@ func (s *seeder) person(role, name, email, locale string) (*core.Record, error) 
 	}
 	s.logins = append(s.logins, Login{Role: role, Name: name, Email: email})
 	return user, nil
+}
+
+// setPassword gives a demo account the demo's password.
+func (s *seeder) setPassword(user *core.Record) {
+	if s.hash == "" {
+		user.SetPassword(s.password)
+		s.hash = user.GetRaw(core.FieldNamePassword).(*core.PasswordFieldValue).Hash
+		return
+	}
+	user.SetRaw(core.FieldNamePassword, &core.PasswordFieldValue{Hash: s.hash})
+	user.RefreshTokenKey()
 }
 
 // record creates a record of a collection with the given fields, saved by author.

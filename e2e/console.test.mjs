@@ -125,7 +125,7 @@ test('matching: a coordinator picks a waiting mentee, reads the ranked suggestio
   const firstId = await page.locator('#waiting-list li').first().getAttribute('data-mentee');
   const mentee = waiting.find((m) => m.id === firstId);
   await page.locator('#waiting-list li button').first().click();
-  const { suggestions } = await sofia.send('/api/console/suggestions', { query: { mentee: mentee.id, limit: 50 } });
+  const { suggestions } = await sofia.send('/api/console/suggestions', { query: { mentee: mentee.id, limit: 10 } });
   await page.locator('#suggestion-rows tr').first().waitFor();
   const shownOrder = await page.locator('#suggestion-rows tr').evaluateAll((rows) => rows.map((r) => r.dataset.mentor));
   assert.deepEqual(shownOrder, suggestions.map((s) => s.mentor), 'ranked as the server ranks them');
@@ -146,6 +146,19 @@ test('matching: a coordinator picks a waiting mentee, reads the ranked suggestio
   assert.equal(proposed.length, 1, 'the duo exists, proposed');
   assert.equal(proposed[0].mentor, best.mentor);
   assert.equal(await page.locator(`#waiting-list li[data-mentee="${mentee.id}"]`).count(), 0, 'the mentee waits no more');
+
+  // Another mentee, with a free mentor the coordinator knows better than the ranking does.
+  const next = await page.locator('#waiting-list li').first().getAttribute('data-mentee');
+  await page.locator('#waiting-list li button').first().click();
+  await page.locator('#suggestion-rows tr').first().waitFor();
+  const { items: free } = await sofia.send('/api/console/people', { query: { role: 'mentor', status: 'waiting', perPage: 200 } });
+  const chosen = free.at(-1);
+  await page.getByRole('combobox', { name: catalogs.nl['matching.other'] }).selectOption(chosen.id);
+  await page.getByRole('button', { name: catalogs.nl['matching.proposeOther'] }).press('Enter');
+  await page.getByText(catalogs.nl['matching.proposed'].replace('{{mentor}}', chosen.name)
+    .replace('{{mentee}}', waiting.find((m) => m.id === next).name)).waitFor();
+  const other = await sofia.collection('duos').getFullList({ filter: `mentee = "${next}" && status = "proposed"` });
+  assert.deepEqual(other.map((d) => d.mentor), [chosen.id], 'proposed with the mentor chosen');
   await switchLanguage(page, 'fr'); // her own language again (the switch is kept in her account)
   await page.close();
 });

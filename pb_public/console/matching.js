@@ -4,6 +4,8 @@
 import { $, button, cell, notice } from './dom.js';
 import { t } from './i18n.js';
 
+const SHOWN = 10; // suggestions shown; any other free mentor is in the form below them
+
 // waiting lists the branch's people of a role in no open duo (the roster's "waiting"), by name.
 async function waiting(pb, branchId, role) {
   const query = { role, status: 'waiting', perPage: 200 };
@@ -26,7 +28,7 @@ async function propose(pb, branchId, mentee, suggestion, refresh) {
 async function showSuggestions(pb, branchId, mentee, refresh) {
   $('suggestions-heading').textContent = t('matching.suggestionsFor', { mentee: mentee.name });
   $('suggestions').hidden = false;
-  const { suggestions } = await pb.send('/api/console/suggestions', { query: { mentee: mentee.id, limit: 50 } });
+  const { suggestions } = await pb.send('/api/console/suggestions', { query: { mentee: mentee.id, limit: SHOWN } });
   const body = $('suggestion-rows');
   body.replaceChildren();
   for (const s of suggestions) {

@@ -48,7 +48,7 @@ export function drawChoices() {
   grid.className = 'slot-grid';
   for (const part of PARTS) {
     grid.append(cell('span', t(`part.${part}`)));
-    for (const day of DAYS) grid.append(checkbox('availability', `${day}_${part}`, t(`day.${day}`)));
+    for (const day of DAYS) grid.append(checkbox('availability', `${day}_${part}`, t(`dayShort.${day}`)));
   }
   slots.replaceChildren(slots.querySelector('legend'), grid);
   for (const c of document.querySelectorAll('#p-availability input')) {
