@@ -39,9 +39,11 @@ async function waitHealthy(url, log, deadline = Date.now() + 20_000) {
 // arguments to `duo demo` (--busy 500).
 export async function startServer({ env = {}, demo = [] } = {}) {
   const dir = mkdtempSync(path.join(tmpdir(), 'duo-e2e-'));
-  execFileSync(bin, ['demo', '--dir', dir, '--password', PASSWORD, ...demo], { stdio: 'pipe' });
+  // --dev=false: PocketBase takes a binary under the temporary folder (a clone in /tmp) for a
+  // development build and would print every SQL statement.
+  execFileSync(bin, ['demo', '--dev=false', '--dir', dir, '--password', PASSWORD, ...demo], { stdio: 'pipe' });
   const port = await freePort();
-  const proc = spawn(bin, ['serve', '--dir', dir, '--http', `127.0.0.1:${port}`], {
+  const proc = spawn(bin, ['serve', '--dev=false', '--dir', dir, '--http', `127.0.0.1:${port}`], {
     stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env },
   });
   let output = '';
