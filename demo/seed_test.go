@@ -59,6 +59,7 @@ func TestSeedFillsEveryStageAndOnlyOnce(t *testing.T) {
 			t.Errorf("%d duos at risk for %s, want some", risks[code], code)
 		}
 	}
+	t.Logf("duos by stage %v; %d at risk, by reason %v", overview.ByStatus, len(overview.AtRisk), risks)
 	if len(overview.AtRisk) > 20 {
 		t.Errorf("%d of the duos at risk: a branch in trouble, not a busy one", len(overview.AtRisk))
 	}
@@ -76,6 +77,7 @@ func TestSeedFillsEveryStageAndOnlyOnce(t *testing.T) {
 			t.Errorf("no %s evaluation in the demo: %v", want, states)
 		}
 	}
+	t.Logf("completed duos' evaluations by kind and state: %v", states)
 	newcomers, _ := intake.Find(app, branch.Id, intake.Filter{Training: intake.TrainingPending, Status: intake.StatusWaiting, Page: 1, PerPage: 50})
 	invited := 0
 	for _, p := range newcomers.Items {
