@@ -42,7 +42,7 @@ var duoMeetingFields = []string{"meeting_weekday", "meeting_time", "meeting_plac
 
 func checkDuo(app core.App, actor Actor, op Op, duo *core.Record) error {
 	if op == Create {
-		return exceptFields(duo, "started_on", "ends_on", "stop_reason")
+		return exceptFields(duo, "started_on", "ends_on", "stop_reason", "stop_category")
 	}
 	switch PlaceInDuo(actor, duo.Original()) {
 	case InDuoCoordinator:
@@ -123,7 +123,7 @@ func checkMeeting(app core.App, actor Actor, op Op, meeting *core.Record) error 
 }
 
 var evaluationAnswers = []string{"expectations_met", "objectives_achieved", "satisfaction",
-	"outcome", "would_mentor_again", "comments", "submitted_at"}
+	"outcome", "would_mentor_again", "comments", "submitted_at", "autonomy", "network", "felt_useful", "coaching_skills"}
 
 func checkEvaluation(app core.App, actor Actor, op Op, evaluation *core.Record) error {
 	return onlyFields(evaluation, evaluationAnswers...)

@@ -52,9 +52,9 @@ var branchStories = []story{
 	{mentor: "Frieda Wouters", mentee: "Juliana Pereira", stage: lifecycle.Completed, startedDaysAgo: 420, meetings: all,
 		answered: "both", followupAnswered: true},
 	{mentor: "Guy Delvaux", mentee: "Karim Touati", stage: lifecycle.Stopped, startedDaysAgo: 90, meetings: 8,
-		stopReason: "Karim a commencé une formation de soudeur à temps plein."},
+		stopReason: "Karim a commencé une formation de soudeur à temps plein.", stopCategory: "training"},
 	{mentor: "Hilde Pauwels", mentee: "Lina Saleh", stage: lifecycle.Stopped, startedDaysAgo: 40, meetings: 4,
-		stopReason: "Contact perdu depuis trois semaines malgré nos appels."},
+		stopReason: "Contact perdu depuis trois semaines malgré nos appels.", stopCategory: "lost_contact"},
 	{mentor: "Marleen Vos", mentee: "Mariam Sow", stage: lifecycle.Declined},
 }
 

@@ -13,7 +13,7 @@ type story struct {
 	mentor, mentee, menteeLocale string
 	stage                        string // a duo status, or "signed_by_mentor"
 	startedDaysAgo, meetings     int
-	stopReason                   string
+	stopReason, stopCategory     string
 	unconfirmed                  int    // the last meetings held that the mentee has not confirmed
 	validatedDaysAgo             int    // how long ago the first meeting validated the duo
 	answered                     string // completed duos: whose final evaluation is in ("mentor", "both")
@@ -27,7 +27,7 @@ var stories = []story{
 	{mentor: "Hedwig Peeters", mentee: "Tigran Hakobyan", menteeLocale: "nl", stage: lifecycle.Completed, startedDaysAgo: 200, meetings: 22,
 		answered: "mentor"},
 	{mentor: "Jo Lambert", mentee: "Vettri Kumar", menteeLocale: "en", stage: lifecycle.Stopped, startedDaysAgo: 60, meetings: 5,
-		stopReason: "Vettri a trouvé un emploi à Gand et déménage."},
+		stopReason: "Vettri a trouvé un emploi à Gand et déménage.", stopCategory: "job"},
 	{mentor: "Bart Claes", mentee: "Olga Shevchenko", menteeLocale: "fr", stage: "signed_by_mentor"},
 	{mentor: "Anne Martin", mentee: "Needa Rahimi", menteeLocale: "fr", stage: lifecycle.Validated, validatedDaysAgo: 9},
 	{mentor: "Luc Janssens", mentee: "Artem Melnyk", menteeLocale: "en", stage: lifecycle.Proposed},
@@ -130,7 +130,8 @@ func (s *seeder) conclude(d story, duo, mentor *core.Record) error {
 	}
 	switch d.stage {
 	case lifecycle.Stopped:
-		_, err = s.update(fresh, s.coord, map[string]any{"status": lifecycle.Stopped, "stop_reason": d.stopReason})
+		_, err = s.update(fresh, s.coord, map[string]any{"status": lifecycle.Stopped, "stop_reason": d.stopReason,
+			"stop_category": d.stopCategory})
 		return err
 	case lifecycle.Completed:
 		if err := lifecycle.Complete(s.app, fresh); err != nil {

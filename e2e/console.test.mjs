@@ -207,6 +207,7 @@ test('a duo\'s page: the branch\'s duos by stage, a proposed duo validated, a ru
   }
   console.log(`axe-core: duos ${duosIssues}, duo ${duoIssues} minor or moderate issues, none serious`);
 
+  await page.getByLabel(catalogs.en['duo.stopCategory']).selectOption('job');
   await page.getByLabel(catalogs.en['duo.stopReason']).focus();
   await page.keyboard.type('Found a job in logistics');
   await page.keyboard.press('Tab');
@@ -215,6 +216,7 @@ test('a duo\'s page: the branch\'s duos by stage, a proposed duo validated, a ru
   const stopped = await sofia.collection('duos').getOne(active.id);
   assert.equal(stopped.status, 'stopped');
   assert.equal(stopped.stop_reason, 'Found a job in logistics');
+  assert.equal(stopped.stop_category, 'job');
   await switchLanguage(page, 'fr');
   await page.close();
 });

@@ -61,7 +61,7 @@ func TestSignatureRules(t *testing.T) {
 			Body: `{"commitments":"Adapted terms"}`, Status: 200, Want: []string{`"commitments":"Adapted terms"`}},
 		{Name: "a stopped duo's agreement is not signed", Caller: MentorValidated, Method: "PATCH", URL: url,
 			Setup: func(t testing.TB, app *tests.TestApp) {
-				Change(t, app, CoordBrussels, "duos", DuoValidated, map[string]any{"status": "stopped", "stop_reason": "moved"})
+				Change(t, app, CoordBrussels, "duos", DuoValidated, map[string]any{"status": "stopped", "stop_reason": "moved", "stop_category": "moved"})
 			},
 			Body: `{"mentor_signed_at":"` + now + `"}`, Status: 400, Want: []string{`"mentor_signed_at":{"code":"duo_not_signable"`}},
 	})

@@ -107,18 +107,33 @@ func TestDuoLifecycleRules(t *testing.T) {
 		{Name: "stopping a duo needs a reason", Caller: Coord, Method: "PATCH", URL: duoURL(DuoOne),
 			Body: `{"status":"stopped"}`, Status: 400, Want: []string{`"stop_reason":{"code":"duo_stop_reason_required"`}},
 		{Name: "a stopped duo's period ends that day, and the reason is in its history", Caller: Coord, Method: "PATCH",
-			URL: duoURL(DuoOne), Body: `{"status":"stopped","stop_reason":"Amina found a job"}`, Status: 200,
+			URL: duoURL(DuoOne), Body: `{"status":"stopped","stop_reason":"Amina found a job","stop_category":"job"}`, Status: 200,
 			Want: []string{`"ends_on":"` + date(Today()) + `"`},
 			Check: func(t testing.TB, app *tests.TestApp) {
 				e := expectEvent(t, app, DuoOne, "status_changed", "active", "stopped", CoordBrussels)
 				expectField(t, e, "detail", "Amina found a job")
 			}},
+		{Name: "stopping a duo needs a category of reason", Caller: Coord, Method: "PATCH", URL: duoURL(DuoOne),
+			Body: `{"status":"stopped","stop_reason":"Amina found a job"}`, Status: 400,
+			Want: []string{`"stop_category":{"code":"duo_stop_category_required"`}},
+		{Name: "a category that is not one of the list", Caller: Coord, Method: "PATCH", URL: duoURL(DuoOne),
+			Body: `{"status":"stopped","stop_reason":"Amina found a job","stop_category":"bored"}`, Status: 400,
+			Want: []string{`"stop_category":{"code":"validation_invalid_value"`}},
+		{Name: "a running duo has no stop category", Caller: Coord, Method: "PATCH", URL: duoURL(DuoOne),
+			Body: `{"stop_category":"job"}`, Status: 400, Want: []string{`"stop_category":{"code":"duo_stop_category_unused"`}},
+		{Name: "a duo stopped before categories existed may still be saved without one", Caller: Coord, Method: "PATCH",
+			URL: duoURL(DuoOne), Body: `{"meeting_place":"Muntpunt"}`, Status: 200,
+			Setup: func(t testing.TB, app *tests.TestApp) {
+				if _, err := app.DB().Update("duos", dbx.Params{"status": "stopped", "stop_reason": "moved"}, dbx.HashExp{"id": DuoOne}).Execute(); err != nil {
+					t.Fatal(err)
+				}
+			}},
 		{Name: "a running duo has no stop reason", Caller: Coord, Method: "PATCH", URL: duoURL(DuoOne),
 			Body: `{"stop_reason":"just because"}`, Status: 400, Want: []string{`"stop_reason":{"code":"duo_stop_reason_unused"`}},
 		{Name: "a validated duo may stop before it starts, without dates", Caller: Coord, Method: "PATCH", URL: duoURL(DuoValidated),
-			Body: `{"status":"stopped","stop_reason":"The mentee moved away"}`, Status: 200, Want: []string{`"started_on":""`}},
+			Body: `{"status":"stopped","stop_reason":"The mentee moved away","stop_category":"moved"}`, Status: 200, Want: []string{`"started_on":""`}},
 		{Name: "a mentor cannot change the status", Caller: DuoMentor, Method: "PATCH", URL: duoURL(DuoOne),
-			Body: `{"status":"stopped","stop_reason":"tired"}`, Status: 403, Want: []string{`"status":{"code":"duo_field_forbidden"`}},
+			Body: `{"status":"stopped","stop_reason":"tired","stop_category":"other"}`, Status: 403, Want: []string{`"status":{"code":"duo_field_forbidden"`}},
 		{Name: "a mentee cannot change the supervising coordinator", Caller: DuoMentee, Method: "PATCH", URL: duoURL(DuoOne),
 			Body: `{"coordinator":"` + CoordBrussels + `x"}`, Status: 400, Want: []string{`"coordinator":{"code":"duo_invalid_id"`}},
 		{Name: "the meeting time is HH:MM", Caller: DuoMentor, Method: "PATCH", URL: duoURL(DuoOne),

@@ -165,13 +165,25 @@ func otherActiveDuo(app core.App, menteeID, exceptDuoID string) bool {
 	return err == nil && n > 0
 }
 
+// StopCategories are why a duo stops, for the programme's figures (stop_category).
+var StopCategories = []string{"job", "training", "moved", "lost_contact", "health", "mismatch", "personal", "other"}
+
+// validateStopReason: a duo that stops says why, in words and in a category (duos stopped
+// before the category existed keep none); a duo that has not stopped has neither.
 func validateStopReason(duo *core.Record, errs validation.Errors) {
-	reason := duo.GetString("stop_reason")
+	reason, category := duo.GetString("stop_reason"), duo.GetString("stop_category")
+	stopped := duo.GetString("status") == Stopped
 	switch {
-	case duo.GetString("status") == Stopped && reason == "":
+	case stopped && reason == "":
 		errs["stop_reason"] = fieldError(CodeStopReason, "Say why the duo stops.")
-	case duo.GetString("status") != Stopped && reason != "":
+	case !stopped && reason != "":
 		errs["stop_reason"] = fieldError(CodeStopReasonUnused, "Only a stopped duo has a stop reason.")
+	}
+	switch {
+	case stopped && category == "" && (duo.IsNew() || duo.Original().GetString("status") != Stopped):
+		errs["stop_category"] = fieldError(CodeStopCategory, "Choose why the duo stops.")
+	case !stopped && category != "":
+		errs["stop_category"] = fieldError(CodeStopCategoryUnused, "Only a stopped duo has a stop category.")
 	}
 }
 

@@ -20,6 +20,13 @@ const (
 
 var scoreFields = []string{"expectations_met", "objectives_achieved", "satisfaction"}
 
+// Questions of one side only, answered 1 to 5 (would_mentor_again yes or no), optional: the
+// figures count a question left at 0 as not answered.
+var (
+	MentorQuestions = []string{"would_mentor_again", "felt_useful", "coaching_skills"}
+	MenteeQuestions = []string{"autonomy", "network"}
+)
+
 // EnsureEvaluation creates a respondent's evaluation of a kind for a duo unless it exists,
 // and returns it. Running it twice creates nothing more.
 func EnsureEvaluation(app core.App, duo *core.Record, respondentID, kind string) (*core.Record, error) {
@@ -81,8 +88,15 @@ func validateEvaluation(app core.App, evaluation *core.Record, now time.Time) er
 	case isMentor && evaluation.GetString("kind") != EvaluationFinal:
 		errs["kind"] = fieldError(CodeMenteeOnlyKind, "Follow-up evaluations are answered by the mentee.")
 	}
-	if evaluation.GetBool("would_mentor_again") && !isMentor {
-		errs["would_mentor_again"] = fieldError(CodeMentorOnlyQuestion, "Only mentors answer this question.")
+	for _, f := range MentorQuestions {
+		if !isMentor && evaluation.GetInt(f) != 0 { // true counts as 1
+			errs[f] = fieldError(CodeMentorOnlyQuestion, "Only mentors answer this question.")
+		}
+	}
+	for _, f := range MenteeQuestions {
+		if isMentor && evaluation.GetInt(f) != 0 {
+			errs[f] = fieldError(CodeMenteeOnlyQuestion, "Only mentees answer this question.")
+		}
 	}
 	if original.GetDateTime("submitted_at").IsZero() && !evaluation.GetDateTime("submitted_at").IsZero() {
 		validateSubmission(evaluation, isMentor, now, errs)

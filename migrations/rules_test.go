@@ -61,6 +61,8 @@ func TestAPIRulesArePinned(t *testing.T) {
 		"devices": {signedIn + `user = @request.auth.id`, signedIn + `user = @request.auth.id`, superusers, superusers,
 			signedIn + `user = @request.auth.id`},
 		"notifications": {superusers, superusers, superusers, superusers, superusers},
+		// What a branch spent per year: recorded and read by the programme's administrators.
+		"branch_costs": {superusers, superusers, superusers, superusers, superusers},
 	}
 
 	empty := t.TempDir()
@@ -83,6 +85,15 @@ func TestAPIRulesArePinned(t *testing.T) {
 			if actual != rules[i] {
 				t.Errorf("%s %s rule:\n got  %s\n want %s", name, op, actual, rules[i])
 			}
+		}
+	}
+	all, err := app.FindAllCollections()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range all {
+		if _, pinned := want[c.Name]; !pinned && !c.System {
+			t.Errorf("%s: a collection whose API rules no test pins", c.Name)
 		}
 	}
 	users, _ := app.FindCollectionByNameOrId("users")

@@ -66,7 +66,7 @@ func TestMeetingReminders(t *testing.T) {
 func TestMeetingRemindersOnlyForActiveDuos(t *testing.T) {
 	w := newWorld(t, brussels("2026-03-23 18:02"))
 	w.period(t, DuoOne, "2026-03-03", "2026-09-03")
-	Change(t, w.app, Coord, "duos", DuoOne, map[string]any{"status": "stopped", "stop_reason": "Found a job"})
+	Change(t, w.app, Coord, "duos", DuoOne, map[string]any{"status": "stopped", "stop_reason": "Found a job", "stop_category": "job"})
 	w.at(t, w.clock.T, reminders.MeetingReminders)
 	if got := w.outbox(t, DuoOne); len(got) != 0 {
 		t.Fatalf("a stopped duo was reminded: %+v", got)

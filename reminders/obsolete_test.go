@@ -70,7 +70,7 @@ func TestObsoleteRemindersAreCancelled(t *testing.T) {
 		{"a duo stopped before its meeting", DuoOne, func(t *testing.T, w *world) {
 			w.period(t, DuoOne, "2026-03-03", "2026-09-03")
 			w.at(t, brussels("2026-03-23 18:02"), reminders.MeetingReminders)
-			Change(t, w.app, Coord, "duos", DuoOne, map[string]any{"status": "stopped", "stop_reason": "Moved away"})
+			Change(t, w.app, Coord, "duos", DuoOne, map[string]any{"status": "stopped", "stop_reason": "Moved away", "stop_category": "moved"})
 		}, map[string]string{
 			"meeting_reminder:" + DuoOne + ":" + MentorOne + ":2026-03-24": "the duo is no longer active",
 			"meeting_reminder:" + DuoOne + ":" + MenteeOne + ":2026-03-24": "the duo is no longer active",

@@ -71,7 +71,7 @@ func TestChangesReachTheRightCopies(t *testing.T) {
 		}},
 		{"a duo stopped by its coordinator", func(t testing.TB, app *tests.TestApp, h http.Handler) {
 			expectStatus(t, Send(t, h, Coord, "PATCH", "/api/collections/duos/records/"+DuoTwo,
-				`{"status":"stopped","stop_reason":"moved away"}`), 200)
+				`{"status":"stopped","stop_reason":"moved away","stop_category":"moved"}`), 200)
 		}},
 		{"a duo activated by its second signature (a hook's consequence)", func(t testing.TB, app *tests.TestApp, h http.Handler) {
 			agreement := "/api/collections/agreements/records/" + Agreement(t, DuoValidated)

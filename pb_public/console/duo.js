@@ -76,7 +76,7 @@ function actions(pb, duo, done) {
   }
   $('duo-stop-form').onsubmit = (event) => {
     event.preventDefault();
-    move(pb, duo, { status: 'stopped', stop_reason: $('stop-reason').value.trim() }, done);
+    move(pb, duo, { status: 'stopped', stop_category: $('stop-category').value, stop_reason: $('stop-reason').value.trim() }, done);
   };
 }
 
@@ -107,4 +107,5 @@ export async function renderDuo(pb, id) {
   }
   actions(pb, duo, () => renderDuo(pb, id));
   $('stop-reason').value = '';
+  $('stop-category').value = '';
 }

@@ -1,0 +1,35 @@
+package impact
+
+import (
+	"math"
+	"testing"
+)
+
+// The Wilson intervals of Newcombe's Table I ("Two-sided confidence intervals for the single
+// proportion", Statistics in Medicine 17, 1998, method 3), to the four decimals it prints.
+func TestWilsonMatchesNewcombesTable(t *testing.T) {
+	cases := []struct {
+		k, n      int
+		low, high float64
+	}{
+		{81, 263, 0.2553, 0.3662},
+		{15, 148, 0.0624, 0.1605},
+		{0, 20, 0.0000, 0.1611},
+		{1, 29, 0.0061, 0.1718},
+	}
+	for _, c := range cases {
+		low, high := Wilson(c.k, c.n)
+		if math.Abs(low-c.low) > 5e-5 || math.Abs(high-c.high) > 5e-5 {
+			t.Errorf("Wilson(%d, %d) = [%.4f, %.4f], want [%.4f, %.4f]", c.k, c.n, low, high, c.low, c.high)
+		}
+	}
+}
+
+func TestSmallCellsAreSuppressed(t *testing.T) {
+	if r := NewRate(3, 9, 1).Suppress(); !r.Suppressed || r.Value != nil || r.Numerator != 0 || r.Denominator != 0 {
+		t.Errorf("a cell of 9 shows %+v", r)
+	}
+	if r := NewRate(3, 10, 1).Suppress(); r.Suppressed || *r.Value != 0.3 {
+		t.Errorf("a cell of 10 is %+v", r)
+	}
+}
