@@ -20,6 +20,13 @@ const (
 
 var scoreFields = []string{"expectations_met", "objectives_achieved", "satisfaction"}
 
+// EvaluationMonths is how long after the duo's end each kind of evaluation opens.
+var EvaluationMonths = map[string]int{EvaluationFinal: 0, EvaluationFollowup6m: 6, EvaluationFollowup12m: 12}
+
+// FollowupGrace: a follow-up evaluation is opened up to this long after its date, so that a
+// server down for a while still opens it, but a deploy does not open years-old ones.
+const FollowupGrace = 30 * 24 * time.Hour
+
 // Questions of one side only, answered 1 to 5 (would_mentor_again yes or no), optional: the
 // figures count a question left at 0 as not answered.
 var (

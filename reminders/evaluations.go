@@ -23,15 +23,6 @@ var (
 	overdueSteps    = []int{14}
 )
 
-// evaluationMonths: how long after the duo's end each kind of evaluation opens.
-var evaluationMonths = map[string]int{
-	lifecycle.EvaluationFinal: 0, lifecycle.EvaluationFollowup6m: 6, lifecycle.EvaluationFollowup12m: 12,
-}
-
-// followupGrace: a follow-up evaluation is opened up to this long after its date, so that a
-// server down for a while still opens it, but a deploy does not open years-old ones.
-const followupGrace = 30 * 24 * time.Hour
-
 // batchLimit bounds the duos one run completes; the next run goes on where it stopped.
 const batchLimit = 1000
 
@@ -96,7 +87,7 @@ func openFollowups(app core.App, now time.Time, months int) error {
 	err := app.DB().NewQuery(`SELECT d.id, d.ends_on, b.timezone AS zone FROM duos d JOIN branches b ON b.id = d.branch
 		WHERE d.status = 'completed' AND d.ends_on >= {:earliest} AND d.ends_on <= {:latest}
 		AND NOT EXISTS (SELECT 1 FROM evaluations e WHERE e.duo = d.id AND e.kind = {:kind})`).
-		Bind(dbx.Params{"earliest": dbDate(now.Add(-followupGrace).AddDate(0, -months, -1)),
+		Bind(dbx.Params{"earliest": dbDate(now.Add(-lifecycle.FollowupGrace).AddDate(0, -months, -1)),
 			// A month end opens early (31 August + 6 months is 28 February, three days before
 			// Go's AddDate says): the bound reaches past it, and the check below is exact.
 			"latest": dbDate(now.AddDate(0, -months, 4)), "kind": kind}).All(&rows)
@@ -106,7 +97,7 @@ func openFollowups(app core.App, now time.Time, months int) error {
 	for _, r := range rows {
 		opens := addMonths(storedDate(r.EndsOn), months)
 		today := localDate(now, r.Zone)
-		if today.Before(opens) || today.Sub(opens) > followupGrace {
+		if today.Before(opens) || today.Sub(opens) > lifecycle.FollowupGrace {
 			continue
 		}
 		err := app.RunInTransaction(func(tx core.App) error {
@@ -143,7 +134,7 @@ func evaluationLadders(app core.App, from, to time.Time) ([]notify.Notification,
 	params := dbx.Params{}
 	var ranges []string
 	steps := append(slices.Clone(evaluationSteps), overdueSteps...)
-	for kind, months := range evaluationMonths {
+	for kind, months := range lifecycle.EvaluationMonths {
 		ranges = append(ranges, anchorRanges("d.ends_on", "d.status = 'completed'", steps, months, first, last, params, kind)...)
 	}
 	slices.Sort(ranges)
@@ -158,7 +149,7 @@ func evaluationLadders(app core.App, from, to time.Time) ([]notify.Notification,
 	coordinators := coordinatorFinder(app)
 	var out []notify.Notification
 	for _, r := range rows {
-		months := evaluationMonths[r.Kind]
+		months := lifecycle.EvaluationMonths[r.Kind]
 		anchor := addMonths(storedDate(r.EndsOn), months)
 		s, respondentName := r.menteeSide(), r.MenteeName
 		if r.Respondent == r.Mentor {

@@ -24,16 +24,6 @@ const (
 	EvaluationMissed   = "missed"   // a follow-up whose date passed but which was never opened
 )
 
-// followupMonths: when the mentee's follow-ups open, in months after the duo's end (the
-// reminders' rule; openFollowups opens each within 30 days of its date).
-var followupMonths = []struct {
-	kind   string
-	months int
-}{{lifecycle.EvaluationFollowup6m, 6}, {lifecycle.EvaluationFollowup12m, 12}}
-
-// followupGraceDays: how long after its date a follow-up may still be opened.
-const followupGraceDays = 30
-
 // Evaluation is one expected evaluation of a duo and where it stands.
 type Evaluation struct {
 	ID          string `json:"id"` // empty for a follow-up not opened
@@ -83,14 +73,15 @@ func DuoEvaluations(app core.App, duo *core.Record, now time.Time) ([]Evaluation
 	if duo.GetString("status") != lifecycle.Completed || duo.GetDateTime("ends_on").IsZero() {
 		return out, nil
 	}
-	for _, f := range followupMonths {
-		if opened[f.kind] {
+	graceDays := int(lifecycle.FollowupGrace / (24 * time.Hour))
+	for _, kind := range []string{lifecycle.EvaluationFollowup6m, lifecycle.EvaluationFollowup12m} {
+		if opened[kind] {
 			continue
 		}
-		opens := lifecycle.AddMonths(duo.GetDateTime("ends_on"), f.months)
-		e := Evaluation{Kind: f.kind, Respondent: duo.GetString("mentee"), Role: access.RoleMentee,
+		opens := lifecycle.AddMonths(duo.GetDateTime("ends_on"), lifecycle.EvaluationMonths[kind])
+		e := Evaluation{Kind: kind, Respondent: duo.GetString("mentee"), Role: access.RoleMentee,
 			OpenedOn: opens.Time().Format(time.DateOnly), State: EvaluationUpcoming}
-		if lifecycle.AddDays(opens, followupGraceDays).Time().Before(today.Time()) {
+		if lifecycle.AddDays(opens, graceDays).Time().Before(today.Time()) {
 			e.State = EvaluationMissed
 		}
 		out = append(out, e)

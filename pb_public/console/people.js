@@ -12,9 +12,10 @@ function filters() {
     training: $('people-training').value };
 }
 
-function invitation(p) {
-  if (p.passwordSet) return t('invitation.passwordSet');
-  return p.invitedAt ? t('invitation.sentOn', { at: moment(p.invitedAt) }) : t('invitation.none');
+// invitationState says where a person's invitation stands: password chosen, sent when, or none.
+export function invitationState(passwordSet, invitedAt) {
+  if (passwordSet) return t('invitation.passwordSet');
+  return invitedAt ? t('invitation.sentOn', { at: moment(invitedAt) }) : t('invitation.none');
 }
 
 function row(p) {
@@ -28,7 +29,7 @@ function row(p) {
   email.className = 'email';
   name.append(link, email);
   const training = p.role !== 'mentor' ? '—' : p.trainingCompletedOn ? t('training.doneOn', { date: calendarDate(p.trainingCompletedOn) }) : t('training.pending');
-  tr.append(name, cell('td', t(`role.${p.role}`)), cell('td', t(`personStatus.${p.status}`)), cell('td', training), cell('td', invitation(p)));
+  tr.append(name, cell('td', t(`role.${p.role}`)), cell('td', t(`personStatus.${p.status}`)), cell('td', training), cell('td', invitationState(p.passwordSet, p.invitedAt)));
   return tr;
 }
 

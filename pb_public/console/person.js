@@ -2,6 +2,7 @@
 // the invitation to choose a password (POST /api/console/people/{id}/invite) and their duos.
 import { $, cell, notice } from './dom.js';
 import { calendarDate, moment, t } from './i18n.js';
+import { invitationState } from './people.js';
 import { account, answers, fill, roleChanged, showErrors } from './profile-form.js';
 
 let current = { pb: null, id: null, branchId: null, user: null, profile: null };
@@ -14,14 +15,9 @@ function fieldsOf(err) {
   return err?.response?.data && typeof err.response.data === 'object' ? err.response.data : {};
 }
 
-function inviteState(user) {
-  if (user.verified) return t('invitation.passwordSet');
-  return user.invited_at ? t('invitation.sentOn', { at: moment(user.invited_at) }) : t('invitation.none');
-}
-
 function drawInvitation(user) {
   $('person-invitation').hidden = false;
-  $('invitation-state').textContent = inviteState(user);
+  $('invitation-state').textContent = invitationState(user.verified, user.invited_at);
   $('invitation-send').textContent = user.invited_at || user.verified ? t('invitation.again') : t('invitation.send');
 }
 
