@@ -58,6 +58,7 @@ func Bind(app core.App, opts Options) {
 		bindInputGuard(e)
 		bindQueryGuard(e)
 		bindEmailChangeGuard(e)
+		bindEvaluationForm(e)
 		bindErrorTranslation(e)
 		bindPublicPages(e, opts.Public)
 		return e.Next()

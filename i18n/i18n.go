@@ -19,13 +19,14 @@ var Locales = []string{"en", "fr", "nl"}
 // {{.param}} placeholders), the fixed top-level messages of API errors, and the words that
 // may fill a placeholder (statuses, roles, kinds of value), so that a French sentence does
 // not end in an English word; the title and body of each kind of push notification; and the
-// subject and paragraphs of each e-mail duo writes itself.
+// subject and paragraphs of each e-mail duo writes itself; the evaluation form's questions.
 type Catalog struct {
 	Codes         map[string]string `json:"codes"`
 	Messages      map[string]string `json:"messages"`
 	Words         map[string]string `json:"words"`
 	Notifications map[string]string `json:"notifications"`
 	Mails         map[string]string `json:"mails"`
+	Questions     map[string]string `json:"questions"`
 }
 
 //go:embed locales/*.json
@@ -79,28 +80,32 @@ func Code(locale, code string, params map[string]any) (string, bool) {
 // Text renders a push notification text (a key of the catalog's notifications) in a
 // language; params fill its placeholders as they are (see Word for translating one).
 func Text(locale, key string, params map[string]any) (string, bool) {
-	c := Catalogs()[locale]
-	if c == nil {
-		return "", false
-	}
-	text, ok := c.Notifications[key]
-	if !ok {
-		return "", false
-	}
-	return execute(locale+"\x00notifications\x00"+key, text, params)
+	return render(locale, "notifications", key, params)
 }
 
 // Mail renders a text of an e-mail (a key of the catalog's mails) in a language.
 func Mail(locale, key string, params map[string]any) (string, bool) {
+	return render(locale, "mails", key, params)
+}
+
+// Question is the words of an evaluation question or answer (a key of the catalog's
+// questions) in a language.
+func Question(locale, key string) (string, bool) {
+	return render(locale, "questions", key, nil)
+}
+
+// render fills a text of one section of a language's catalog.
+func render(locale, section, key string, params map[string]any) (string, bool) {
 	c := Catalogs()[locale]
 	if c == nil {
 		return "", false
 	}
-	text, ok := c.Mails[key]
+	texts := map[string]map[string]string{"notifications": c.Notifications, "mails": c.Mails, "questions": c.Questions}[section]
+	text, ok := texts[key]
 	if !ok {
 		return "", false
 	}
-	return execute(locale+"\x00mails\x00"+key, text, params)
+	return execute(locale+"\x00"+section+"\x00"+key, text, params)
 }
 
 // Word is a catalog word (a weekday, a status) in a language, the word itself if unknown.

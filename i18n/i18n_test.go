@@ -49,6 +49,11 @@ func TestCatalogsMatchEnglish(t *testing.T) {
 				t.Errorf("%s: notification %s has placeholders %v, English has %v", locale, key, placeholders(other), placeholders(text))
 			}
 		}
+		for key := range en.Questions {
+			if c.Questions[key] == "" {
+				t.Errorf("%s: missing question text %s", locale, key)
+			}
+		}
 		for key, text := range en.Mails {
 			other, ok := c.Mails[key]
 			if !ok || !slices.Equal(placeholders(text), placeholders(other)) {
@@ -61,7 +66,7 @@ func TestCatalogsMatchEnglish(t *testing.T) {
 			}
 		}
 		if len(c.Codes) != len(en.Codes) || len(c.Messages) != len(en.Messages) || len(c.Notifications) != len(en.Notifications) ||
-			len(c.Mails) != len(en.Mails) {
+			len(c.Mails) != len(en.Mails) || len(c.Questions) != len(en.Questions) {
 			t.Errorf("%s has texts English does not", locale)
 		}
 	}
