@@ -16,10 +16,10 @@ func TestEvaluationFormRoute(t *testing.T) {
 		Anonymous: 401, DuoMentee: 200, DuoMentor: 200, OtherMentee: 200, Coord: 200, OtherCoord: 200, Superuser: 200})
 	calls = append(calls,
 		Call{Name: "a mentee's own form, in her language", Caller: DuoMentee, Method: "GET", URL: url + "?kind=final", Status: 200,
-			Want: []string{`"side":"mentee"`, `"field":"outcome"`, `"field":"autonomy"`, `"text":"Un stage"`},
+			Want:    []string{`"side":"mentee"`, `"field":"outcome"`, `"field":"autonomy"`, `"text":"Un stage"`},
 			NotWant: []string{`"field":"felt_useful"`}},
 		Call{Name: "a mentor's own form", Caller: DuoMentor, Method: "GET", URL: url + "?kind=final", Status: 200,
-			Want: []string{`"side":"mentor"`, `"field":"felt_useful"`, `"field":"would_mentor_again","type":"yes_no"`},
+			Want:    []string{`"side":"mentor"`, `"field":"felt_useful"`, `"field":"would_mentor_again","type":"yes_no"`},
 			NotWant: []string{`"field":"outcome"`, `"field":"autonomy"`}},
 		Call{Name: "a coordinator names the side", Caller: Coord, Method: "GET", URL: url + "?kind=final", Status: 400,
 			Want: []string{`"side":{"code":"validation_invalid_value"`}},
