@@ -14,6 +14,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 
+	"github.com/duoforajob/duo/impact"
 	"github.com/duoforajob/duo/intake"
 	"github.com/duoforajob/duo/internal/testkit"
 	"github.com/duoforajob/duo/lifecycle"
@@ -211,7 +212,7 @@ func TestConsoleRoutesAreDocumented(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, route := range []string{supervision.OverviewRoute, matching.SuggestionsRoute, intake.PeopleRoute, intake.InviteRoute,
-		supervision.EvaluationsRoute} {
+		supervision.EvaluationsRoute, impact.TableRoute} {
 		if !strings.Contains(string(doc), "`GET "+route) && !strings.Contains(string(doc), "`POST "+route) {
 			t.Errorf("mobile-api.md does not document %s", route)
 		}

@@ -12,6 +12,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"github.com/duoforajob/duo/config"
+	"github.com/duoforajob/duo/impact"
 	"github.com/duoforajob/duo/intake"
 	"github.com/duoforajob/duo/lifecycle"
 	"github.com/duoforajob/duo/matching"
@@ -52,6 +53,7 @@ func Bind(app core.App, opts Options) {
 	supervision.Bind(app, opts.Now)
 	matching.Bind(app)
 	intake.Bind(app, opts.Now)
+	impact.Bind(app, opts.Now)
 	bindMailLog(app)
 	app.OnRealtimeSubscribeRequest().BindFunc(guardSubscriptions)
 	app.OnServe().BindFunc(func(e *core.ServeEvent) error {

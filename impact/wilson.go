@@ -2,7 +2,10 @@
 // cohort: counts, rates with their Wilson intervals, suppression of small cells.
 package impact
 
-import "math"
+import (
+	"encoding/json"
+	"math"
+)
 
 // z95 is the standard normal quantile of a two-sided 95% interval.
 const z95 = 1.959963984540054
@@ -12,12 +15,14 @@ const z95 = 1.959963984540054
 const MinCell = 10
 
 // Rate is a share of a denominator: how many of the Denominator are in the Numerator, how
-// many of them gave no answer (Unknown, counted in the denominator and not in the numerator),
-// the Value and its Wilson 95% interval. A suppressed rate carries no figures.
+// many of them are not known (Unknown: no answer, counted in the denominator and not in the
+// numerator; Pending, among them, those whose horizon has not come yet), the Value and its
+// Wilson 95% interval. A suppressed rate carries no figures.
 type Rate struct {
 	Numerator   int      `json:"numerator"`
 	Denominator int      `json:"denominator"`
 	Unknown     int      `json:"unknown"`
+	Pending     int      `json:"pending"`
 	Value       *float64 `json:"value"`
 	Low         *float64 `json:"low"`
 	High        *float64 `json:"high"`
@@ -25,14 +30,24 @@ type Rate struct {
 }
 
 // NewRate computes a rate and its interval; an empty denominator has no value.
-func NewRate(numerator, denominator, unknown int) Rate {
-	r := Rate{Numerator: numerator, Denominator: denominator, Unknown: unknown}
+func NewRate(numerator, denominator, unknown, pending int) Rate {
+	r := Rate{Numerator: numerator, Denominator: denominator, Unknown: unknown, Pending: pending}
 	if denominator > 0 {
 		v := float64(numerator) / float64(denominator)
 		low, high := Wilson(numerator, denominator)
 		r.Value, r.Low, r.High = &v, &low, &high
 	}
 	return r
+}
+
+// MarshalJSON writes a suppressed rate as {"suppressed": true} alone: no zero that could be
+// read as a figure.
+func (r Rate) MarshalJSON() ([]byte, error) {
+	if r.Suppressed {
+		return []byte(`{"suppressed":true}`), nil
+	}
+	type plain Rate
+	return json.Marshal(plain(r))
 }
 
 // Suppress blanks a rate whose denominator is under MinCell.

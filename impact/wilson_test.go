@@ -26,10 +26,10 @@ func TestWilsonMatchesNewcombesTable(t *testing.T) {
 }
 
 func TestSmallCellsAreSuppressed(t *testing.T) {
-	if r := NewRate(3, 9, 1).Suppress(); !r.Suppressed || r.Value != nil || r.Numerator != 0 || r.Denominator != 0 {
+	if r := NewRate(3, 9, 1, 0).Suppress(); !r.Suppressed || r.Value != nil || r.Numerator != 0 || r.Denominator != 0 {
 		t.Errorf("a cell of 9 shows %+v", r)
 	}
-	if r := NewRate(3, 10, 1).Suppress(); r.Suppressed || *r.Value != 0.3 {
+	if r := NewRate(3, 10, 1, 0).Suppress(); r.Suppressed || *r.Value != 0.3 {
 		t.Errorf("a cell of 10 is %+v", r)
 	}
 }

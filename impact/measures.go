@@ -1,0 +1,168 @@
+package impact
+
+import (
+	"slices"
+	"time"
+
+	"github.com/pocketbase/pocketbase/tools/types"
+
+	"github.com/duoforajob/duo/lifecycle"
+)
+
+// The measures of outcomes and quality, each a rate over every duo that started in the
+// group (definitions in impact.md).
+const (
+	PositiveExitEnd    = "positive_exit_end"
+	PositiveExit12m    = "positive_exit_12m"
+	StableJobEnd       = "stable_job_end"
+	StableJob12m       = "stable_job_12m"
+	MentorAgain12m     = "mentor_again_12m"
+	MenteeSatisfied    = "mentee_satisfied"
+	MenteeExpectations = "mentee_expectations_met"
+	MenteeObjectives   = "mentee_objectives_achieved"
+	MenteeAutonomy     = "mentee_autonomy"
+	MenteeNetwork      = "mentee_network"
+	MentorSatisfied    = "mentor_satisfied"
+	MentorExpectations = "mentor_expectations_met"
+	MentorObjectives   = "mentor_objectives_achieved"
+	MentorFeltUseful   = "mentor_felt_useful"
+	MentorCoaching     = "mentor_coaching_skills"
+)
+
+// Outcomes that count as a positive exit, and those that count as a stable job (a contract
+// of 3 months or more, or permanent).
+var (
+	positiveOutcomes = []string{"job_permanent", "job_fixed_3m_plus", "job_short", "internship", "training", "studies"}
+	stableOutcomes   = []string{"job_permanent", "job_fixed_3m_plus"}
+	// A duo stopped because the mentee found a job or began a training is a positive exit at
+	// its end, as the coordinator recorded it; whether the job is stable, only the mentee says.
+	positiveStops = []string{"job", "training"}
+)
+
+// agreeing is the least score (of 5) that counts as "yes" to a quality question.
+const agreeing = 4
+
+// verdict is what one duo says of one measure.
+type verdict int
+
+const (
+	no verdict = iota
+	yes
+	unknown // the horizon came, the answer did not
+	pending // the horizon has not come yet
+)
+
+// tally counts verdicts into a rate.
+type tally struct{ yes, total, unknown, pending int }
+
+func (t *tally) add(v verdict) {
+	t.total++
+	switch v {
+	case yes:
+		t.yes++
+	case unknown:
+		t.unknown++
+	case pending:
+		t.unknown++
+		t.pending++
+	}
+}
+
+func (t tally) rate() Rate { return NewRate(t.yes, t.total, t.unknown, t.pending) }
+
+// judge says what one duo says of each measure on a day.
+func judge(r duoRow, today time.Time) map[string]verdict {
+	end := date(r.EndsOn)
+	ended := (r.Status == lifecycle.Completed || r.Status == lifecycle.Stopped) && !end.IsZero() && !end.After(today)
+	yearAfter := lifecycle.AddMonths(mustDateTime(end), 12).Time()
+	yearPassed := ended && !yearAfter.After(today)
+	stopPositive := r.Status == lifecycle.Stopped && slices.Contains(positiveStops, r.StopCategory)
+
+	out := map[string]verdict{}
+	out[PositiveExitEnd] = atEnd(ended, r.MenteeFinal, positiveOutcomes, stopPositive)
+	out[StableJobEnd] = atEnd(ended, r.MenteeFinal, stableOutcomes, false)
+	out[PositiveExit12m] = withinYear(ended, yearPassed, r, positiveOutcomes, stopPositive)
+	out[StableJob12m] = withinYear(ended, yearPassed, r, stableOutcomes, false)
+	out[MentorAgain12m] = mentorAgain(r, ended, yearPassed, yearAfter)
+	for id, score := range map[string]int{MenteeSatisfied: r.MenteeFinal.Satisfaction, MenteeExpectations: r.MenteeFinal.Expectations,
+		MenteeObjectives: r.MenteeFinal.Objectives, MenteeAutonomy: r.MenteeFinal.Autonomy, MenteeNetwork: r.MenteeFinal.Network,
+		MentorSatisfied: r.MentorFinal.Satisfaction, MentorExpectations: r.MentorFinal.Expectations,
+		MentorObjectives: r.MentorFinal.Objectives, MentorFeltUseful: r.MentorFinal.FeltUseful, MentorCoaching: r.MentorFinal.Coaching} {
+		out[id] = agrees(ended, score)
+	}
+	return out
+}
+
+func atEnd(ended bool, final answers, counted []string, stopCounts bool) verdict {
+	switch {
+	case final.At != "" && final.Outcome != "":
+		return of(slices.Contains(counted, final.Outcome))
+	case stopCounts:
+		return yes
+	case !ended:
+		return pending
+	}
+	return unknown
+}
+
+// withinYear: yes if any answer up to 12 months after the end says so; no only once the
+// 12-month follow-up says otherwise.
+func withinYear(ended, yearPassed bool, r duoRow, counted []string, stopCounts bool) verdict {
+	if stopCounts {
+		return yes
+	}
+	for _, a := range []answers{r.MenteeFinal, r.Followup6, r.Followup12} {
+		if a.At != "" && slices.Contains(counted, a.Outcome) {
+			return yes
+		}
+	}
+	switch {
+	case r.Followup12.At != "":
+		return no
+	case !yearPassed:
+		return pending
+	}
+	return unknown
+}
+
+// mentorAgain: the duo's mentor was proposed another duo by 12 months after this one ended.
+func mentorAgain(r duoRow, ended, yearPassed bool, yearAfter time.Time) verdict {
+	next := stamp(r.MentorNext)
+	switch {
+	case !next.IsZero() && !next.After(yearAfter):
+		return yes
+	case !ended || !yearPassed:
+		return pending
+	}
+	return no
+}
+
+func agrees(ended bool, score int) verdict {
+	switch {
+	case score > 0:
+		return of(score >= agreeing)
+	case !ended:
+		return pending
+	}
+	return unknown
+}
+
+func of(b bool) verdict {
+	if b {
+		return yes
+	}
+	return no
+}
+
+// date reads a stored calendar date; stamp a stored date-time; zero when empty.
+func date(s string) time.Time {
+	d, _ := types.ParseDateTime(s)
+	return d.Time()
+}
+
+func stamp(s string) time.Time { return date(s) }
+
+func mustDateTime(t time.Time) types.DateTime {
+	d, _ := types.ParseDateTime(t)
+	return d
+}

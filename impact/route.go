@@ -1,0 +1,102 @@
+package impact
+
+import (
+	"net/http"
+	"regexp"
+	"time"
+
+	validation "github.com/pocketbase/ozzo-validation/v4"
+	"github.com/pocketbase/pocketbase/apis"
+	"github.com/pocketbase/pocketbase/core"
+
+	"github.com/duoforajob/duo/access"
+)
+
+// TableRoute answers the impact table: GET /api/impact?by=quarter[&branch=&from=&to=].
+const TableRoute = "/api/impact"
+
+// Bind registers the impact routes on app.
+func Bind(app core.App, now func() time.Time) {
+	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
+		se.Router.GET(TableRoute, func(e *core.RequestEvent) error { return table(e, now()) }).Bind(apis.RequireAuth())
+		return se.Next()
+	})
+}
+
+var (
+	monthKey   = regexp.MustCompile(`^\d{4}-(0[1-9]|1[0-2])$`)
+	quarterKey = regexp.MustCompile(`^\d{4}-Q[1-4]$`)
+)
+
+// readQuery reads and checks the table's parameters, naming the first wrong one.
+func readQuery(e *core.RequestEvent) (Query, error) {
+	q := e.Request.URL.Query()
+	query := Query{From: q.Get("from"), To: q.Get("to"), By: q.Get("by")}
+	if query.By == "" {
+		query.By = ByQuarter
+	}
+	errs := validation.Errors{}
+	key := quarterKey
+	switch query.By {
+	case ByMonth:
+		key = monthKey
+	case ByQuarter, ByBranch:
+	default:
+		errs["by"] = validation.NewError("validation_invalid_value", "Invalid value.")
+	}
+	for field, v := range map[string]string{"from": query.From, "to": query.To} {
+		if v != "" && !key.MatchString(v) {
+			errs[field] = validation.NewError("validation_invalid_value", "Invalid value.")
+		}
+	}
+	if len(errs) > 0 {
+		return query, errs
+	}
+	return query, nil
+}
+
+// table: a coordinator reads their branch, a superuser one branch or all of them (with the
+// total); mentors and mentees none. Outside one branch, small cells are suppressed.
+func table(e *core.RequestEvent, now time.Time) error {
+	actor := access.ActorFrom(e.Auth)
+	asked := e.Request.URL.Query().Get("branch")
+	if actor.IsSuperuser() && asked != "" {
+		if _, err := e.App.FindRecordById("branches", asked); err != nil {
+			return e.NotFoundError("", nil)
+		}
+	}
+	branch := asked
+	if !actor.IsSuperuser() {
+		var err error
+		if branch, err = access.ConsoleBranch(e); err != nil {
+			return err
+		}
+	}
+	q, err := readQuery(e)
+	if err != nil {
+		return e.BadRequestError("Invalid request.", err)
+	}
+	q.Branch = branch
+	groups, err := Table(e.App, q, now)
+	if err != nil {
+		return e.InternalServerError("", err)
+	}
+	if branch == "" {
+		suppress(groups)
+	}
+	return e.JSON(http.StatusOK, map[string]any{"branch": branch, "by": q.By, "from": q.From, "to": q.To,
+		"minCell": MinCell, "groups": groups})
+}
+
+// suppress blanks every rate of fewer than MinCell duos, and the size of a group that small.
+func suppress(groups []Group) {
+	for i := range groups {
+		g := &groups[i]
+		for id, r := range g.Measures {
+			g.Measures[id] = r.Suppress()
+		}
+		if g.Started < MinCell {
+			g.Started, g.Suppressed = 0, true
+		}
+	}
+}

@@ -1,0 +1,107 @@
+package impact
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+	"time"
+
+	"github.com/pocketbase/pocketbase/core"
+
+	"github.com/duoforajob/duo/lifecycle"
+)
+
+// How duos are grouped: by the month or the quarter they started (their cohort), or by branch.
+const (
+	ByMonth   = "month"
+	ByQuarter = "quarter"
+	ByBranch  = "branch"
+)
+
+// Query names a table: one branch or every branch (""), the cohorts from and to (inclusive,
+// "2025-03" or "2025-Q1"; "" leaves that side open), grouped by month, quarter or branch
+// (whose cohorts are then quarters).
+type Query struct {
+	Branch, From, To, By string
+}
+
+// Group is one row of the table: a cohort or a branch, how many duos started in it, and
+// each measure as a rate over them.
+type Group struct {
+	Cohort     string          `json:"cohort,omitempty"`
+	Branch     string          `json:"branch,omitempty"`
+	Started    int             `json:"started"`
+	Suppressed bool            `json:"suppressed,omitempty"` // fewer than MinCell duos: no figure shown
+	Measures   map[string]Rate `json:"measures"`
+}
+
+// Cohort is the month ("2025-03") or quarter ("2025-Q1") a duo started in.
+func Cohort(startedOn string, by string) string {
+	t := date(startedOn)
+	if by == ByMonth {
+		return t.Format("2006-01")
+	}
+	return fmt.Sprintf("%d-Q%d", t.Year(), (int(t.Month())+2)/3)
+}
+
+// Table computes the measures of the duos that started in the cohorts asked, by group, in
+// the groups' order, and the total of them all last. Each duo is judged on the day it is now
+// in its branch.
+func Table(app core.App, q Query, now time.Time) ([]Group, error) {
+	rows, err := startedDuos(app, q.Branch)
+	if err != nil {
+		return nil, err
+	}
+	period := q.By
+	if period == ByBranch {
+		period = ByQuarter
+	}
+	groups := map[string]map[string]*tally{}
+	started := map[string]int{}
+	todays := map[string]time.Time{}
+	for _, r := range rows {
+		today, ok := todays[r.Branch]
+		if !ok {
+			today = lifecycle.LocalDate(now, lifecycle.BranchLocation(app, r.Branch)).Time()
+			todays[r.Branch] = today
+		}
+		cohort := Cohort(r.StartedOn, period)
+		if (q.From != "" && cohort < q.From) || (q.To != "" && cohort > q.To) {
+			continue
+		}
+		key := cohort
+		if q.By == ByBranch {
+			key = r.Branch
+		}
+		for _, k := range []string{key, ""} { // "" is the total
+			if groups[k] == nil {
+				groups[k] = map[string]*tally{}
+			}
+			started[k]++
+			for id, v := range judge(r, today) {
+				if groups[k][id] == nil {
+					groups[k][id] = &tally{}
+				}
+				groups[k][id].add(v)
+			}
+		}
+	}
+	keys := slices.Sorted(maps.Keys(groups))
+	if len(keys) > 0 {
+		keys = append(keys[1:], "") // "" sorts first: the total goes last
+	}
+	var out []Group
+	for _, key := range keys {
+		g := Group{Started: started[key], Measures: map[string]Rate{}}
+		for id, t := range groups[key] {
+			g.Measures[id] = t.rate()
+		}
+		if q.By == ByBranch {
+			g.Branch = key
+		} else {
+			g.Cohort = key
+		}
+		out = append(out, g)
+	}
+	return out, nil
+}
