@@ -17,7 +17,7 @@ const shownLogins = 16
 // Command is `duo demo`: it migrates an empty data folder, fills it and prints the logins.
 func Command(app core.App) *cobra.Command {
 	var password string
-	var busy int
+	var busy, history int
 	cmd := &cobra.Command{
 		Use:   "demo",
 		Short: "Fill an empty data folder with a demo branch, people and duos at every stage",
@@ -39,6 +39,11 @@ func Command(app core.App) *cobra.Command {
 				}
 				logins = append([]Login{login}, logins...)
 			}
+			if history > 0 {
+				if err := historyBranches(app, password, history, time.Now()); err != nil {
+					return err
+				}
+			}
 			out := tabwriter.NewWriter(cmd.OutOrStdout(), 0, 4, 2, ' ', 0)
 			fmt.Fprintf(out, "Demo ready in %s. Every account's password: %s\n\n", app.DataDir(), password)
 			fmt.Fprintln(out, "ROLE\tNAME\tEMAIL")
@@ -53,6 +58,7 @@ func Command(app core.App) *cobra.Command {
 		},
 	}
 	cmd.Flags().StringVar(&password, "password", "", "password of every demo account (random when empty)")
+	cmd.Flags().IntVar(&history, "history", 0, "also write this many duos of three years of cohorts across four more branches, drawn at the programme's published rates (what the impact figures are checked on)")
 	cmd.Flags().IntVar(&busy, "busy", 0, "also make a busy branch of this many active duos, 26 weekly meetings each (what the console's speed is measured on)")
 	return cmd
 }

@@ -70,27 +70,33 @@ func (t *tally) add(v verdict) {
 
 func (t tally) rate() Rate { return NewRate(t.yes, t.total, t.unknown, t.pending) }
 
+// Measures lists every measure of the table, in its order.
+var Measures = []string{PositiveExitEnd, PositiveExit12m, StableJobEnd, StableJob12m, MentorAgain12m,
+	MenteeSatisfied, MenteeExpectations, MenteeObjectives, MenteeAutonomy, MenteeNetwork,
+	MentorSatisfied, MentorExpectations, MentorObjectives, MentorFeltUseful, MentorCoaching}
+
+// verdicts are one duo's verdicts, in the order of Measures.
+type verdicts [15]verdict
+
 // judge says what one duo says of each measure on a day.
-func judge(r duoRow, today time.Time) map[string]verdict {
+func judge(r duoRow, today time.Time) verdicts {
 	end := date(r.EndsOn)
 	ended := (r.Status == lifecycle.Completed || r.Status == lifecycle.Stopped) && !end.IsZero() && !end.After(today)
 	yearAfter := lifecycle.AddMonths(mustDateTime(end), 12).Time()
 	yearPassed := ended && !yearAfter.After(today)
 	stopPositive := r.Status == lifecycle.Stopped && slices.Contains(positiveStops, r.StopCategory)
-
-	out := map[string]verdict{}
-	out[PositiveExitEnd] = atEnd(ended, r.MenteeFinal, positiveOutcomes, stopPositive)
-	out[StableJobEnd] = atEnd(ended, r.MenteeFinal, stableOutcomes, false)
-	out[PositiveExit12m] = withinYear(ended, yearPassed, r, positiveOutcomes, stopPositive)
-	out[StableJob12m] = withinYear(ended, yearPassed, r, stableOutcomes, false)
-	out[MentorAgain12m] = mentorAgain(r, ended, yearPassed, yearAfter)
-	for id, score := range map[string]int{MenteeSatisfied: r.MenteeFinal.Satisfaction, MenteeExpectations: r.MenteeFinal.Expectations,
-		MenteeObjectives: r.MenteeFinal.Objectives, MenteeAutonomy: r.MenteeFinal.Autonomy, MenteeNetwork: r.MenteeFinal.Network,
-		MentorSatisfied: r.MentorFinal.Satisfaction, MentorExpectations: r.MentorFinal.Expectations,
-		MentorObjectives: r.MentorFinal.Objectives, MentorFeltUseful: r.MentorFinal.FeltUseful, MentorCoaching: r.MentorFinal.Coaching} {
-		out[id] = agrees(ended, score)
+	mentee, mentor := r.MenteeFinal, r.MentorFinal
+	return verdicts{
+		atEnd(ended, mentee, positiveOutcomes, stopPositive),
+		withinYear(yearPassed, r, positiveOutcomes, stopPositive),
+		atEnd(ended, mentee, stableOutcomes, false),
+		withinYear(yearPassed, r, stableOutcomes, false),
+		mentorAgain(r, ended, yearPassed, yearAfter),
+		agrees(ended, mentee.Satisfaction), agrees(ended, mentee.Expectations), agrees(ended, mentee.Objectives),
+		agrees(ended, mentee.Autonomy), agrees(ended, mentee.Network),
+		agrees(ended, mentor.Satisfaction), agrees(ended, mentor.Expectations), agrees(ended, mentor.Objectives),
+		agrees(ended, mentor.FeltUseful), agrees(ended, mentor.Coaching),
 	}
-	return out
 }
 
 func atEnd(ended bool, final answers, counted []string, stopCounts bool) verdict {
@@ -107,7 +113,7 @@ func atEnd(ended bool, final answers, counted []string, stopCounts bool) verdict
 
 // withinYear: yes if any answer up to 12 months after the end says so; no only once the
 // 12-month follow-up says otherwise.
-func withinYear(ended, yearPassed bool, r duoRow, counted []string, stopCounts bool) verdict {
+func withinYear(yearPassed bool, r duoRow, counted []string, stopCounts bool) verdict {
 	if stopCounts {
 		return yes
 	}

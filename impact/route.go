@@ -19,6 +19,7 @@ const TableRoute = "/api/impact"
 func Bind(app core.App, now func() time.Time) {
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
 		se.Router.GET(TableRoute, func(e *core.RequestEvent) error { return table(e, now()) }).Bind(apis.RequireAuth())
+		se.Router.GET(CSVRoute, func(e *core.RequestEvent) error { return tableCSV(e, now()) }).Bind(apis.RequireAuth())
 		return se.Next()
 	})
 }
@@ -55,36 +56,44 @@ func readQuery(e *core.RequestEvent) (Query, error) {
 	return query, nil
 }
 
-// table: a coordinator reads their branch, a superuser one branch or all of them (with the
-// total); mentors and mentees none. Outside one branch, small cells are suppressed.
-func table(e *core.RequestEvent, now time.Time) error {
+// tableQuery resolves who may read which table: a coordinator their branch, a superuser one
+// branch or all of them (with the total); mentors and mentees none.
+func tableQuery(e *core.RequestEvent) (Query, error) {
 	actor := access.ActorFrom(e.Auth)
-	asked := e.Request.URL.Query().Get("branch")
-	if actor.IsSuperuser() && asked != "" {
-		if _, err := e.App.FindRecordById("branches", asked); err != nil {
-			return e.NotFoundError("", nil)
+	branch := e.Request.URL.Query().Get("branch")
+	if actor.IsSuperuser() && branch != "" {
+		if _, err := e.App.FindRecordById("branches", branch); err != nil {
+			return Query{}, e.NotFoundError("", nil)
 		}
 	}
-	branch := asked
 	if !actor.IsSuperuser() {
 		var err error
 		if branch, err = access.ConsoleBranch(e); err != nil {
-			return err
+			return Query{}, err
 		}
 	}
 	q, err := readQuery(e)
 	if err != nil {
-		return e.BadRequestError("Invalid request.", err)
+		return q, e.BadRequestError("Invalid request.", err)
 	}
 	q.Branch = branch
+	return q, nil
+}
+
+// table answers the table as JSON; outside one branch, small cells are suppressed.
+func table(e *core.RequestEvent, now time.Time) error {
+	q, err := tableQuery(e)
+	if err != nil {
+		return err
+	}
 	groups, err := Table(e.App, q, now)
 	if err != nil {
 		return e.InternalServerError("", err)
 	}
-	if branch == "" {
+	if q.Branch == "" {
 		suppress(groups)
 	}
-	return e.JSON(http.StatusOK, map[string]any{"branch": branch, "by": q.By, "from": q.From, "to": q.To,
+	return e.JSON(http.StatusOK, map[string]any{"branch": q.Branch, "by": q.By, "from": q.From, "to": q.To,
 		"minCell": MinCell, "groups": groups})
 }
 

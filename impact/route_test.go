@@ -2,6 +2,7 @@ package impact_test
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 
 	"github.com/duoforajob/duo/impact"
@@ -53,5 +54,40 @@ func TestSmallCellsLeaveNoFigureOutsideTheirBranch(t *testing.T) {
 	res = Send(t, h, Coord, "GET", impact.TableRoute+"?by=branch", "")
 	if json.Unmarshal(res.Body.Bytes(), &own) != nil || len(own.Groups) == 0 || own.Groups[0].Started == 0 || own.Groups[0].Suppressed {
 		t.Errorf("the branch's own view: %s", res.Body)
+	}
+}
+
+func TestCSVRoute(t *testing.T) {
+	url := impact.CSVRoute + "?by=quarter"
+	calls := Matrix(t, "the impact CSV", "GET", url, "", Expect{
+		Anonymous: 401, DuoMentee: 403, DuoMentor: 403, OtherMentee: 403, Coord: 200, OtherCoord: 200, Superuser: 200})
+	calls = append(calls,
+		Call{Name: "another branch's CSV is not found", Caller: OtherCoord, Method: "GET", URL: url + "&branch=" + BranchBrussels, Status: 404},
+		Call{Name: "a wrong cohort is named", Caller: Coord, Method: "GET", URL: url + "&from=2025-3", Status: 400,
+			Want: []string{`"from":{"code":"validation_invalid_value"`}},
+		Call{Name: "it leaves the branch: even the coordinator's own small cells are suppressed", Caller: Coord, Method: "GET", URL: url,
+			Status: 200, Want: []string{"branch,cohort,measure,numerator,denominator,unknown,pending,value,low,high,suppressed\n",
+				",positive_exit_12m,,,,,,,,true\n", "total,total,mentor_coaching_skills,,,,,,,,true\n"}},
+	)
+	RunAll(t, calls)
+}
+
+// The CSV holds the JSON table's figures, line for line, where cells are large enough.
+func TestCSVHoldsTheTablesFigures(t *testing.T) {
+	w := newWorld(t)
+	h := Handler(t, w.app)
+	res := Send(t, h, Superuser, "GET", impact.CSVRoute+"?by=month&branch="+branch, "")
+	lines := strings.Split(strings.TrimSpace(res.Body.String()), "\n")
+	if res.Code != 200 || len(lines) != 1+3*len(impact.Measures) || res.Header().Get("Content-Type") != "text/csv; charset=utf-8" {
+		t.Fatalf("%d, %d lines, %q", res.Code, len(lines), res.Header().Get("Content-Type"))
+	}
+	found := false
+	for _, l := range lines {
+		if strings.HasSuffix(l, ",positive_exit_12m,8,12,3,0,0.6667,0.3906,0.8619,false") {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("no line for cohort A's 8 of 12:\n%s", res.Body)
 	}
 }

@@ -7,9 +7,8 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 )
 
-// duoRow is what the measures read of one duo: its dates, its people's intake, its meetings,
-// and the answers of its evaluations (0 or "" where not answered). It is also the evaluator's
-// row, less what could point to a person.
+// duoRow is what the measures read of one duo: its dates, how it ended, whether its mentor
+// started again, and the answers of its evaluations (0 or "" where not answered).
 type duoRow struct {
 	ID, Branch, Status, Created string
 	StartedOn, EndsOn           string
@@ -42,10 +41,8 @@ func evaluationColumns(alias string) string {
 }
 
 const rowsQuery = `SELECT d.id, d.branch, d.status, d.created, d.started_on, d.ends_on, d.stop_category, d.mentor,
-	COALESCE(m.n, 0) AS meetings, COALESCE(m.minutes, 0) AS minutes,
 	COALESCE((SELECT MIN(n.created) FROM duos n WHERE n.mentor = d.mentor AND n.created > d.created), '') AS mentor_next` +
 	`%s FROM duos d
-	LEFT JOIN (SELECT duo, COUNT(*) AS n, SUM(minutes) AS minutes FROM meetings GROUP BY duo) m ON m.duo = d.id
 	LEFT JOIN evaluations fe ON fe.duo = d.id AND fe.kind = 'final' AND fe.respondent = d.mentee
 	LEFT JOIN evaluations fr ON fr.duo = d.id AND fr.kind = 'final' AND fr.respondent = d.mentor
 	LEFT JOIN evaluations f6 ON f6.duo = d.id AND f6.kind = 'followup_6m'
@@ -53,28 +50,26 @@ const rowsQuery = `SELECT d.id, d.branch, d.status, d.created, d.started_on, d.e
 	WHERE d.started_on != '' AND ({:branch} = '' OR d.branch = {:branch})
 	ORDER BY d.started_on, d.id`
 
-// startedDuos reads every duo that started, of one branch or of all ("").
-func startedDuos(app core.App, branch string) ([]duoRow, error) {
-	q := rowsQuery
+// eachStartedDuo reads every duo that started, of one branch or of all (""), one at a time:
+// the table is computed as the rows come, never holding them all.
+func eachStartedDuo(app core.App, branch string, each func(duoRow)) error {
 	cols := evaluationColumns("fe") + evaluationColumns("fr") + evaluationColumns("f6") + evaluationColumns("f12")
-	rows, err := app.DB().NewQuery(fmt.Sprintf(q, cols)).Bind(dbx.Params{"branch": branch}).Rows()
+	rows, err := app.DB().NewQuery(fmt.Sprintf(rowsQuery, cols)).Bind(dbx.Params{"branch": branch}).Rows()
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer rows.Close()
-	var out []duoRow
-	for rows.Next() {
-		var r duoRow
-		dest := []any{&r.ID, &r.Branch, &r.Status, &r.Created, &r.StartedOn, &r.EndsOn, &r.StopCategory, &r.Mentor,
-			&r.Meetings, &r.Minutes, &r.MentorNext}
-		for _, a := range []*answers{&r.MenteeFinal, &r.MentorFinal, &r.Followup6, &r.Followup12} {
-			dest = append(dest, &a.At, &a.Outcome, &a.Satisfaction, &a.Expectations, &a.Objectives, &a.Autonomy, &a.Network,
-				&a.FeltUseful, &a.Coaching)
-		}
-		if err := rows.Scan(dest...); err != nil {
-			return nil, err
-		}
-		out = append(out, r)
+	var r duoRow
+	dest := []any{&r.ID, &r.Branch, &r.Status, &r.Created, &r.StartedOn, &r.EndsOn, &r.StopCategory, &r.Mentor, &r.MentorNext}
+	for _, a := range []*answers{&r.MenteeFinal, &r.MentorFinal, &r.Followup6, &r.Followup12} {
+		dest = append(dest, &a.At, &a.Outcome, &a.Satisfaction, &a.Expectations, &a.Objectives, &a.Autonomy, &a.Network,
+			&a.FeltUseful, &a.Coaching)
 	}
-	return out, rows.Err()
+	for rows.Next() {
+		if err := rows.Scan(dest...); err != nil {
+			return err
+		}
+		each(r)
+	}
+	return rows.Err()
 }

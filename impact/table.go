@@ -48,18 +48,14 @@ func Cohort(startedOn string, by string) string {
 // the groups' order, and the total of them all last. Each duo is judged on the day it is now
 // in its branch.
 func Table(app core.App, q Query, now time.Time) ([]Group, error) {
-	rows, err := startedDuos(app, q.Branch)
-	if err != nil {
-		return nil, err
-	}
 	period := q.By
 	if period == ByBranch {
 		period = ByQuarter
 	}
-	groups := map[string]map[string]*tally{}
+	groups := map[string]*[len(verdicts{})]tally{}
 	started := map[string]int{}
 	todays := map[string]time.Time{}
-	for _, r := range rows {
+	err := eachStartedDuo(app, q.Branch, func(r duoRow) {
 		today, ok := todays[r.Branch]
 		if !ok {
 			today = lifecycle.LocalDate(now, lifecycle.BranchLocation(app, r.Branch)).Time()
@@ -67,24 +63,25 @@ func Table(app core.App, q Query, now time.Time) ([]Group, error) {
 		}
 		cohort := Cohort(r.StartedOn, period)
 		if (q.From != "" && cohort < q.From) || (q.To != "" && cohort > q.To) {
-			continue
+			return
 		}
 		key := cohort
 		if q.By == ByBranch {
 			key = r.Branch
 		}
+		judged := judge(r, today)
 		for _, k := range []string{key, ""} { // "" is the total
 			if groups[k] == nil {
-				groups[k] = map[string]*tally{}
+				groups[k] = &[len(verdicts{})]tally{}
 			}
 			started[k]++
-			for id, v := range judge(r, today) {
-				if groups[k][id] == nil {
-					groups[k][id] = &tally{}
-				}
-				groups[k][id].add(v)
+			for i, v := range judged {
+				groups[k][i].add(v)
 			}
 		}
+	})
+	if err != nil {
+		return nil, err
 	}
 	keys := slices.Sorted(maps.Keys(groups))
 	if len(keys) > 0 {
@@ -92,9 +89,9 @@ func Table(app core.App, q Query, now time.Time) ([]Group, error) {
 	}
 	var out []Group
 	for _, key := range keys {
-		g := Group{Started: started[key], Measures: map[string]Rate{}}
-		for id, t := range groups[key] {
-			g.Measures[id] = t.rate()
+		g := Group{Started: started[key], Measures: make(map[string]Rate, len(Measures))}
+		for i, t := range groups[key] {
+			g.Measures[Measures[i]] = t.rate()
 		}
 		if q.By == ByBranch {
 			g.Branch = key

@@ -33,3 +33,17 @@ func TestSmallCellsAreSuppressed(t *testing.T) {
 		t.Errorf("a cell of 10 is %+v", r)
 	}
 }
+
+// Every measure has its verdict, once: judge's verdicts follow Measures one for one.
+func TestEveryMeasureHasItsVerdict(t *testing.T) {
+	seen := map[string]bool{}
+	for _, id := range Measures {
+		if seen[id] {
+			t.Errorf("%s twice", id)
+		}
+		seen[id] = true
+	}
+	if len(Measures) != len(verdicts{}) {
+		t.Errorf("%d measures, %d verdicts", len(Measures), len(verdicts{}))
+	}
+}

@@ -1,0 +1,195 @@
+package demo
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"time"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/types"
+
+	"github.com/duoforajob/duo/lifecycle"
+)
+
+// Truth is what the history generator draws each duo's story from: the chance of each
+// answer. The impact figures computed from its records must land near them.
+type Truth struct {
+	Stopped       float64 // a duo stops early (a third of them for a job or a training)
+	Answered      float64 // the mentee answers each evaluation (the final and both follow-ups)
+	PositiveExit  float64 // a job, an internship, a training or studies within 12 months
+	StableJob     float64 // of those, a stable job (so about half of everyone)
+	MentorAgain   float64 // the mentor is proposed another duo within 12 months
+	Autonomy      float64 // the mentee answers 4 or 5 to "more autonomous"
+	Network       float64 // ... to "a wider network"
+	FeltUseful    float64 // the mentor answers 4 or 5 to "felt useful"
+	CoachingSkill float64 // ... to "coaching skills"
+}
+
+// Published are the programme's own figures (seeds 000 and 002): 72% of mentees in a job, an
+// internship or a training within 12 months, 50% in a stable job, 82% of mentors starting
+// again, 90% more autonomous, 77% with a wider network, 96% of mentors feeling useful, 84%
+// with better coaching skills.
+var Published = Truth{Stopped: 0.12, Answered: 0.9, PositiveExit: 0.72, StableJob: 0.5 / 0.72, MentorAgain: 0.82,
+	Autonomy: 0.90, Network: 0.77, FeltUseful: 0.96, CoachingSkill: 0.84}
+
+// History writes, with plain SQL, duos across the given branches whose cohorts are the 36
+// months from 43 months ago (so that most have passed their horizons): each with weekly
+// meetings, and evaluations drawn from truth with a fixed seed, so that two runs write the
+// same programme. It is `duo demo --history` and the impact benchmark's data.
+func History(app core.App, branches []string, duos int, truth Truth, now time.Time, seed uint64) error {
+	first := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, time.UTC).AddDate(0, -43, 0)
+	return app.RunInTransaction(func(tx core.App) error {
+		w := &historyWriter{tx: tx, truth: truth, now: now}
+		for i := range duos {
+			// Each duo draws from its own stream, its month first: the same duo has the same
+			// story on any day the programme is generated.
+			w.rng = rand.New(rand.NewPCG(seed, uint64(i)))
+			start := first.AddDate(0, w.rng.IntN(36), w.rng.IntN(28))
+			if err := w.duo(i, branches[i%len(branches)], start); err != nil {
+				return fmt.Errorf("history duo %d: %w", i, err)
+			}
+		}
+		return nil
+	})
+}
+
+type historyWriter struct {
+	tx    core.App
+	rng   *rand.Rand
+	truth Truth
+	now   time.Time
+}
+
+func (w *historyWriter) exec(sql string, p dbx.Params) error {
+	_, err := w.tx.DB().NewQuery(sql).Bind(p).Execute()
+	return err
+}
+
+func dt(t time.Time) string { d, _ := types.ParseDateTime(t); return d.String() }
+
+func (w *historyWriter) chance(p float64) bool { return w.rng.Float64() < p }
+
+func (w *historyWriter) duo(i int, branch string, start time.Time) error {
+	id, mentor, mentee := fmt.Sprintf("histduo%08d", i), fmt.Sprintf("histmtr%08d", i), fmt.Sprintf("histmte%08d", i)
+	for _, p := range [][2]string{{mentor, "mentor"}, {mentee, "mentee"}} {
+		if err := w.exec(`INSERT INTO users (id, email, tokenKey, password, verified, name, role, branch, created, updated)
+			VALUES ({:id}, {:id} || '@history.example.org', {:id}, 'x', 1, {:name}, {:role}, {:branch}, {:at}, {:at})`,
+			dbx.Params{"id": p[0], "name": fmt.Sprintf("%s %d", p[1], i), "role": p[1], "branch": branch,
+				"at": dt(start.AddDate(0, 0, -30))}); err != nil {
+			return err
+		}
+	}
+	end := lifecycle.AddMonths(lifecycle.DateOnly(mustParse(start)), lifecycle.PeriodMonths).Time()
+	status, category, weeks := lifecycle.Completed, "", 26
+	if w.chance(w.truth.Stopped) {
+		weeks = 2 + w.rng.IntN(20)
+		end = start.AddDate(0, 0, 7*weeks)
+		status = lifecycle.Stopped
+		category = []string{"job", "training", "moved", "lost_contact", "health", "mismatch", "personal", "other"}[w.rng.IntN(8)]
+	}
+	if end.After(w.now) {
+		status, category = lifecycle.Active, ""
+	}
+	if err := w.exec(`INSERT INTO duos (id, branch, mentor, mentee, status, started_on, ends_on, stop_category, stop_reason, created, updated)
+		VALUES ({:id}, {:branch}, {:mentor}, {:mentee}, {:status}, {:start}, {:end}, {:cat}, {:reason}, {:created}, {:created})`,
+		dbx.Params{"id": id, "branch": branch, "mentor": mentor, "mentee": mentee, "status": status,
+			"start": dt(lifecycle.DateOnly(mustParse(start)).Time()), "end": dt(lifecycle.DateOnly(mustParse(end)).Time()),
+			"cat": category, "reason": map[bool]string{true: "—"}[category != ""], "created": dt(start.AddDate(0, 0, -14))}); err != nil {
+		return err
+	}
+	for wk := range weeks {
+		held := start.AddDate(0, 0, 7*wk)
+		if held.After(w.now) {
+			break
+		}
+		if err := w.exec(`INSERT INTO meetings (id, duo, held_on, minutes, mode, mentee_confirmed, created, updated)
+			VALUES ({:id}, {:duo}, {:held}, 120, 'in_person', 1, {:at}, {:at})`,
+			dbx.Params{"id": fmt.Sprintf("histm%08d%02d", i, wk), "duo": id, "held": dt(lifecycle.DateOnly(mustParse(held)).Time()),
+				"at": dt(held)}); err != nil {
+			return err
+		}
+	}
+	if status != lifecycle.Completed {
+		return nil
+	}
+	return w.evaluations(i, id, mentor, mentee, end)
+}
+
+// evaluations: the mentee's exit is drawn once (it holds from the end on); each of the three
+// evaluations is answered or not; the mentor answers the final one.
+func (w *historyWriter) evaluations(i int, duo, mentor, mentee string, end time.Time) error {
+	outcome := "none"
+	if w.chance(w.truth.PositiveExit) {
+		outcome = []string{"internship", "training", "studies", "job_short"}[w.rng.IntN(4)]
+		if w.chance(w.truth.StableJob) {
+			outcome = []string{"job_permanent", "job_fixed_3m_plus"}[w.rng.IntN(2)]
+		}
+	}
+	score := func(p float64) int {
+		if w.chance(p) {
+			return 4 + w.rng.IntN(2)
+		}
+		return 1 + w.rng.IntN(3)
+	}
+	kinds := []struct {
+		kind   string
+		months int
+	}{{"final", 0}, {"followup_6m", 6}, {"followup_12m", 12}}
+	for n, k := range kinds {
+		opens := lifecycle.AddMonths(lifecycle.DateOnly(mustParse(end)), k.months).Time()
+		if opens.After(w.now) {
+			break
+		}
+		at := ""
+		if w.chance(w.truth.Answered) {
+			at = dt(opens.AddDate(0, 0, 3))
+		}
+		if err := w.exec(`INSERT INTO evaluations (id, duo, respondent, kind, outcome, satisfaction, expectations_met,
+			objectives_achieved, autonomy, network, submitted_at, created, updated)
+			VALUES ({:id}, {:duo}, {:who}, {:kind}, {:outcome}, {:sat}, {:sat}, {:sat}, {:aut}, {:net}, {:at}, {:opened}, {:opened})`,
+			dbx.Params{"id": fmt.Sprintf("histe%08d%d", i, n), "duo": duo, "who": mentee, "kind": k.kind, "outcome": outcome,
+				"sat": score(0.8), "aut": score(w.truth.Autonomy), "net": score(w.truth.Network), "at": at, "opened": dt(opens)}); err != nil {
+			return err
+		}
+	}
+	if err := w.exec(`INSERT INTO evaluations (id, duo, respondent, kind, satisfaction, expectations_met, objectives_achieved,
+		felt_useful, coaching_skills, would_mentor_again, submitted_at, created, updated)
+		VALUES ({:id}, {:duo}, {:who}, 'final', {:sat}, {:sat}, {:sat}, {:felt}, {:coach}, 1, {:at}, {:opened}, {:opened})`,
+		dbx.Params{"id": fmt.Sprintf("histe%08dm", i), "duo": duo, "who": mentor, "sat": score(0.85), "felt": score(w.truth.FeltUseful),
+			"coach": score(w.truth.CoachingSkill), "at": dt(end.AddDate(0, 0, 4)), "opened": dt(end.AddDate(0, 0, 1))}); err != nil {
+		return err
+	}
+	if !w.chance(w.truth.MentorAgain) {
+		return nil
+	}
+	next := end.AddDate(0, 0, 7+w.rng.IntN(300)) // within 12 months
+	if next.After(w.now) {
+		return nil
+	}
+	return w.exec(`INSERT INTO duos (id, branch, mentor, mentee, status, created, updated)
+		SELECT {:id}, branch, mentor, mentee, 'declined', {:at}, {:at} FROM duos WHERE id = {:duo}`,
+		dbx.Params{"id": fmt.Sprintf("histnext%07d", i), "duo": duo, "at": dt(next)})
+}
+
+func mustParse(t time.Time) types.DateTime { d, _ := types.ParseDateTime(t); return d }
+
+// historyBranches makes four more branches and fills them with n duos of History.
+func historyBranches(app core.App, password string, n int, now time.Time) error {
+	s := &seeder{app: app, password: password, now: now}
+	var ids []string
+	for _, b := range []struct{ name, city, country, zone, locale string }{
+		{"DUO for a JOB Liège (historique)", "Liège", "BE", "Europe/Brussels", "fr"},
+		{"DUO for a JOB Gent (historiek)", "Gent", "BE", "Europe/Brussels", "nl"},
+		{"DUO for a JOB Lille (historique)", "Lille", "FR", "Europe/Paris", "fr"},
+		{"DUO for a JOB Rotterdam (historie)", "Rotterdam", "NL", "Europe/Amsterdam", "nl"},
+	} {
+		branch, err := s.record("branches", nil, map[string]any{"name": b.name, "city": b.city, "country": b.country,
+			"timezone": b.zone, "locale": b.locale})
+		if err != nil {
+			return err
+		}
+		ids = append(ids, branch.Id)
+	}
+	return History(app, ids, n, Published, now, 1)
+}
