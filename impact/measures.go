@@ -78,6 +78,9 @@ var Measures = []string{PositiveExitEnd, PositiveExit12m, StableJobEnd, StableJo
 // verdicts are one duo's verdicts, in the order of Measures.
 type verdicts [15]verdict
 
+// of is the verdict on one measure.
+func (v verdicts) of(id string) verdict { return v[slices.Index(Measures, id)] }
+
 // judge says what one duo says of each measure on a day.
 func judge(r duoRow, today time.Time) verdicts {
 	end := date(r.EndsOn)

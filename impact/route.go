@@ -20,6 +20,7 @@ func Bind(app core.App, now func() time.Time) {
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
 		se.Router.GET(TableRoute, func(e *core.RequestEvent) error { return table(e, now()) }).Bind(apis.RequireAuth())
 		se.Router.GET(CSVRoute, func(e *core.RequestEvent) error { return tableCSV(e, now()) }).Bind(apis.RequireAuth())
+		se.Router.GET(ExportRoute, func(e *core.RequestEvent) error { return export(e, now()) }).Bind(apis.RequireAuth())
 		return se.Next()
 	})
 }

@@ -47,3 +47,21 @@ func TestEveryMeasureHasItsVerdict(t *testing.T) {
 		t.Errorf("%d measures, %d verdicts", len(Measures), len(verdicts{}))
 	}
 }
+
+func TestAgeBands(t *testing.T) {
+	cases := []struct {
+		born, at int
+		bands    []int
+		want     string
+	}{
+		{2010, 2027, menteeBands, "under 18"}, {2009, 2027, menteeBands, "18-21"}, {2005, 2027, menteeBands, "22-25"},
+		{2001, 2027, menteeBands, "26-30"}, {1996, 2027, menteeBands, "31+"}, {0, 2027, menteeBands, ""},
+		{1980, 2027, mentorBands, "under 50"}, {1977, 2027, mentorBands, "50-59"}, {1958, 2027, mentorBands, "60-69"},
+		{1950, 2027, mentorBands, "70+"},
+	}
+	for _, c := range cases {
+		if got := ageBand(c.born, c.at, c.bands); got != c.want {
+			t.Errorf("born %d, in %d: %q, want %q", c.born, c.at, got, c.want)
+		}
+	}
+}
