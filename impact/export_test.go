@@ -29,7 +29,8 @@ func exportOf(t *testing.T, h http.Handler) [][]string {
 // person; rows of two exports cannot be linked.
 func TestExportIsPseudonymousAndUnlinkable(t *testing.T) {
 	w := newWorld(t)
-	Change(t, w.app, "", "profiles", Profile(t, MenteeOne), map[string]any{"birth_year": 2001, "barriers": []string{"language", "network"},
+	born := Find(t, w.app, "duos", DuoOne).GetDateTime("started_on").Time().Year() - 23 // 23 when the duo started
+	Change(t, w.app, "", "profiles", Profile(t, MenteeOne), map[string]any{"birth_year": born, "barriers": []string{"language", "network"},
 		"expectations": "Trouver un emploi", "nationality": "MA", "nationality_consent_on": Day(-10)})
 	h := Handler(t, w.app)
 	first, second := exportOf(t, h), exportOf(t, h)
