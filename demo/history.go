@@ -66,7 +66,8 @@ func (w *historyWriter) exec(sql string, p dbx.Params) error {
 	return err
 }
 
-func dt(t time.Time) string { d, _ := types.ParseDateTime(t); return d.String() }
+// calendarDay is the stored form of the calendar date of t.
+func calendarDay(t time.Time) string { return stamp(lifecycle.DateOnly(mustParse(t)).Time()) }
 
 func (w *historyWriter) chance(p float64) bool { return w.rng.Float64() < p }
 
@@ -76,7 +77,7 @@ func (w *historyWriter) duo(i int, branch string, start time.Time) error {
 		if err := w.exec(`INSERT INTO users (id, email, tokenKey, password, verified, name, role, branch, created, updated)
 			VALUES ({:id}, {:id} || '@history.example.org', {:id}, 'x', 1, {:name}, {:role}, {:branch}, {:at}, {:at})`,
 			dbx.Params{"id": p[0], "name": fmt.Sprintf("%s %d", p[1], i), "role": p[1], "branch": branch,
-				"at": dt(start.AddDate(0, 0, -30))}); err != nil {
+				"at": stamp(start.AddDate(0, 0, -30))}); err != nil {
 			return err
 		}
 	}
@@ -94,8 +95,8 @@ func (w *historyWriter) duo(i int, branch string, start time.Time) error {
 	if err := w.exec(`INSERT INTO duos (id, branch, mentor, mentee, status, started_on, ends_on, stop_category, stop_reason, created, updated)
 		VALUES ({:id}, {:branch}, {:mentor}, {:mentee}, {:status}, {:start}, {:end}, {:cat}, {:reason}, {:created}, {:created})`,
 		dbx.Params{"id": id, "branch": branch, "mentor": mentor, "mentee": mentee, "status": status,
-			"start": dt(lifecycle.DateOnly(mustParse(start)).Time()), "end": dt(lifecycle.DateOnly(mustParse(end)).Time()),
-			"cat": category, "reason": map[bool]string{true: "—"}[category != ""], "created": dt(start.AddDate(0, 0, -14))}); err != nil {
+			"start": calendarDay(start), "end": calendarDay(end),
+			"cat": category, "reason": map[bool]string{true: "—"}[category != ""], "created": stamp(start.AddDate(0, 0, -14))}); err != nil {
 		return err
 	}
 	for wk := range weeks {
@@ -105,8 +106,8 @@ func (w *historyWriter) duo(i int, branch string, start time.Time) error {
 		}
 		if err := w.exec(`INSERT INTO meetings (id, duo, held_on, minutes, mode, mentee_confirmed, created, updated)
 			VALUES ({:id}, {:duo}, {:held}, 120, 'in_person', 1, {:at}, {:at})`,
-			dbx.Params{"id": fmt.Sprintf("histm%08d%02d", i, wk), "duo": id, "held": dt(lifecycle.DateOnly(mustParse(held)).Time()),
-				"at": dt(held)}); err != nil {
+			dbx.Params{"id": fmt.Sprintf("histm%08d%02d", i, wk), "duo": id, "held": calendarDay(held),
+				"at": stamp(held)}); err != nil {
 			return err
 		}
 	}
@@ -143,13 +144,13 @@ func (w *historyWriter) evaluations(i int, duo, mentor, mentee string, end time.
 		}
 		at := ""
 		if w.chance(w.truth.Answered) {
-			at = dt(opens.AddDate(0, 0, 3))
+			at = stamp(opens.AddDate(0, 0, 3))
 		}
 		if err := w.exec(`INSERT INTO evaluations (id, duo, respondent, kind, outcome, satisfaction, expectations_met,
 			objectives_achieved, autonomy, network, submitted_at, created, updated)
 			VALUES ({:id}, {:duo}, {:who}, {:kind}, {:outcome}, {:sat}, {:sat}, {:sat}, {:aut}, {:net}, {:at}, {:opened}, {:opened})`,
 			dbx.Params{"id": fmt.Sprintf("histe%08d%d", i, n), "duo": duo, "who": mentee, "kind": k.kind, "outcome": outcome,
-				"sat": score(0.8), "aut": score(w.truth.Autonomy), "net": score(w.truth.Network), "at": at, "opened": dt(opens)}); err != nil {
+				"sat": score(0.8), "aut": score(w.truth.Autonomy), "net": score(w.truth.Network), "at": at, "opened": stamp(opens)}); err != nil {
 			return err
 		}
 	}
@@ -157,7 +158,7 @@ func (w *historyWriter) evaluations(i int, duo, mentor, mentee string, end time.
 		felt_useful, coaching_skills, would_mentor_again, submitted_at, created, updated)
 		VALUES ({:id}, {:duo}, {:who}, 'final', {:sat}, {:sat}, {:sat}, {:felt}, {:coach}, 1, {:at}, {:opened}, {:opened})`,
 		dbx.Params{"id": fmt.Sprintf("histe%08dm", i), "duo": duo, "who": mentor, "sat": score(0.85), "felt": score(w.truth.FeltUseful),
-			"coach": score(w.truth.CoachingSkill), "at": dt(end.AddDate(0, 0, 4)), "opened": dt(end.AddDate(0, 0, 1))}); err != nil {
+			"coach": score(w.truth.CoachingSkill), "at": stamp(end.AddDate(0, 0, 4)), "opened": stamp(end.AddDate(0, 0, 1))}); err != nil {
 		return err
 	}
 	if !w.chance(w.truth.MentorAgain) {
@@ -169,7 +170,7 @@ func (w *historyWriter) evaluations(i int, duo, mentor, mentee string, end time.
 	}
 	return w.exec(`INSERT INTO duos (id, branch, mentor, mentee, status, created, updated)
 		SELECT {:id}, branch, mentor, mentee, 'declined', {:at}, {:at} FROM duos WHERE id = {:duo}`,
-		dbx.Params{"id": fmt.Sprintf("histnext%07d", i), "duo": duo, "at": dt(next)})
+		dbx.Params{"id": fmt.Sprintf("histnext%07d", i), "duo": duo, "at": stamp(next)})
 }
 
 func mustParse(t time.Time) types.DateTime { d, _ := types.ParseDateTime(t); return d }

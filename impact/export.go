@@ -16,7 +16,6 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"github.com/duoforajob/duo/access"
-	"github.com/duoforajob/duo/lifecycle"
 )
 
 // ExportRoute answers the evaluator's export: GET /api/impact/export.csv, superusers only.
@@ -70,13 +69,7 @@ func export(e *core.RequestEvent, now time.Time) error {
 	e.Response.WriteHeader(http.StatusOK)
 	w := csv.NewWriter(e.Response)
 	_ = w.Write(exportHeader)
-	todays := map[string]time.Time{}
-	err = eachStartedDuo(e.App, "", func(r duoRow) {
-		today, ok := todays[r.Branch]
-		if !ok {
-			today = lifecycle.LocalDate(now, lifecycle.BranchLocation(e.App, r.Branch)).Time()
-			todays[r.Branch] = today
-		}
+	err = eachStartedDuo(e.App, "", now, func(r duoRow, today time.Time) {
 		_ = w.Write(exportLine(r, extra[r.ID], key, today))
 	})
 	w.Flush()

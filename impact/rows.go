@@ -2,9 +2,12 @@ package impact
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
+
+	"github.com/duoforajob/duo/lifecycle"
 )
 
 // duoRow is what the measures read of one duo: its dates, how it ended, whether its mentor
@@ -50,9 +53,10 @@ const rowsQuery = `SELECT d.id, d.branch, d.status, d.created, d.started_on, d.e
 	WHERE d.started_on != '' AND ({:branch} = '' OR d.branch = {:branch})
 	ORDER BY d.started_on, d.id`
 
-// eachStartedDuo reads every duo that started, of one branch or of all (""), one at a time:
-// the table is computed as the rows come, never holding them all.
-func eachStartedDuo(app core.App, branch string, each func(duoRow)) error {
+// eachStartedDuo reads every duo that started, of one branch or of all (""), one at a time,
+// with today's date in its branch: the table is computed as the rows come, never holding
+// them all.
+func eachStartedDuo(app core.App, branch string, now time.Time, each func(r duoRow, today time.Time)) error {
 	cols := evaluationColumns("fe") + evaluationColumns("fr") + evaluationColumns("f6") + evaluationColumns("f12")
 	rows, err := app.DB().NewQuery(fmt.Sprintf(rowsQuery, cols)).Bind(dbx.Params{"branch": branch}).Rows()
 	if err != nil {
@@ -65,11 +69,17 @@ func eachStartedDuo(app core.App, branch string, each func(duoRow)) error {
 		dest = append(dest, &a.At, &a.Outcome, &a.Satisfaction, &a.Expectations, &a.Objectives, &a.Autonomy, &a.Network,
 			&a.FeltUseful, &a.Coaching)
 	}
+	todays := map[string]time.Time{}
 	for rows.Next() {
 		if err := rows.Scan(dest...); err != nil {
 			return err
 		}
-		each(r)
+		today, ok := todays[r.Branch]
+		if !ok {
+			today = lifecycle.LocalDate(now, lifecycle.BranchLocation(app, r.Branch)).Time()
+			todays[r.Branch] = today
+		}
+		each(r, today)
 	}
 	return rows.Err()
 }

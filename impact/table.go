@@ -7,8 +7,6 @@ import (
 	"time"
 
 	"github.com/pocketbase/pocketbase/core"
-
-	"github.com/duoforajob/duo/lifecycle"
 )
 
 // How duos are grouped: by the month or the quarter they started (their cohort), or by branch.
@@ -54,13 +52,7 @@ func Table(app core.App, q Query, now time.Time) ([]Group, error) {
 	}
 	groups := map[string]*[len(verdicts{})]tally{}
 	started := map[string]int{}
-	todays := map[string]time.Time{}
-	err := eachStartedDuo(app, q.Branch, func(r duoRow) {
-		today, ok := todays[r.Branch]
-		if !ok {
-			today = lifecycle.LocalDate(now, lifecycle.BranchLocation(app, r.Branch)).Time()
-			todays[r.Branch] = today
-		}
+	err := eachStartedDuo(app, q.Branch, now, func(r duoRow, today time.Time) {
 		cohort := Cohort(r.StartedOn, period)
 		if (q.From != "" && cohort < q.From) || (q.To != "" && cohort > q.To) {
 			return
