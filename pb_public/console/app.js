@@ -16,6 +16,7 @@ const BRANCH_KEY = 'duo.console.branch';
 const PAGES = ['overview', 'people', 'duos', 'matching'];
 
 const pb = new PocketBase(window.location.origin);
+let shownBranch = ''; // the branch whose pages are shown
 pb.autoCancellation(false);
 
 // preferredLanguage: the one chosen here before, else the person's own, else the browser's.
@@ -123,6 +124,7 @@ async function route() {
   }
   try {
     const branch = await pb.collection('branches').getOne(branchId);
+    shownBranch = branch.id;
     setTimeZone(branch.timezone);
     if (page === 'matching') await renderMatching(pb, branch.id);
     else if (page === 'people') await renderPeople(pb, branch.id);
@@ -191,7 +193,8 @@ async function main() {
   $('signout').addEventListener('click', signOut);
   window.addEventListener('hashchange', () => { if (signedIn()) route(); });
   $('duos-status').addEventListener('change', () => route());
-  bindPeople(() => route());
+  // A new search redraws the list alone, in the order asked (the page and its branch stay).
+  bindPeople(() => renderPeople(pb, shownBranch).catch(() => notice(t('error.load'))));
   drawChoices();
   if (signedIn()) {
     try {
