@@ -45,6 +45,9 @@ func History(app core.App, branches []string, duos int, truth Truth, now time.Ti
 			// Each duo draws from its own stream, its month first: the same duo has the same
 			// story on any day the programme is generated.
 			w.rng = rand.New(rand.NewPCG(seed, uint64(i)))
+			// Who the people are, how soon they were matched, how often they met: a second
+			// stream, so that the outcomes above stay drawn as they were.
+			w.intake = rand.New(rand.NewPCG(seed^0x5eed, uint64(i)))
 			start := first.AddDate(0, w.rng.IntN(36), w.rng.IntN(28))
 			if err := w.duo(i, branches[i%len(branches)], start); err != nil {
 				return fmt.Errorf("history duo %d: %w", i, err)
@@ -55,10 +58,10 @@ func History(app core.App, branches []string, duos int, truth Truth, now time.Ti
 }
 
 type historyWriter struct {
-	tx    core.App
-	rng   *rand.Rand
-	truth Truth
-	now   time.Time
+	tx          core.App
+	rng, intake *rand.Rand
+	truth       Truth
+	now         time.Time
 }
 
 func (w *historyWriter) exec(sql string, p dbx.Params) error {
@@ -73,13 +76,9 @@ func (w *historyWriter) chance(p float64) bool { return w.rng.Float64() < p }
 
 func (w *historyWriter) duo(i int, branch string, start time.Time) error {
 	id, mentor, mentee := fmt.Sprintf("histduo%08d", i), fmt.Sprintf("histmtr%08d", i), fmt.Sprintf("histmte%08d", i)
-	for _, p := range [][2]string{{mentor, "mentor"}, {mentee, "mentee"}} {
-		if err := w.exec(`INSERT INTO users (id, email, tokenKey, password, verified, name, role, branch, created, updated)
-			VALUES ({:id}, {:id} || '@history.example.org', {:id}, 'x', 1, {:name}, {:role}, {:branch}, {:at}, {:at})`,
-			dbx.Params{"id": p[0], "name": fmt.Sprintf("%s %d", p[1], i), "role": p[1], "branch": branch,
-				"at": stamp(start.AddDate(0, 0, -30))}); err != nil {
-			return err
-		}
+	proposed := start.AddDate(0, 0, -14-w.intake.IntN(7))
+	if err := w.people(i, branch, mentor, mentee, start, proposed); err != nil {
+		return err
 	}
 	end := lifecycle.AddMonths(lifecycle.DateOnly(mustParse(start)), lifecycle.PeriodMonths).Time()
 	status, category, weeks := lifecycle.Completed, "", 26
@@ -96,25 +95,43 @@ func (w *historyWriter) duo(i int, branch string, start time.Time) error {
 		VALUES ({:id}, {:branch}, {:mentor}, {:mentee}, {:status}, {:start}, {:end}, {:cat}, {:reason}, {:created}, {:created})`,
 		dbx.Params{"id": id, "branch": branch, "mentor": mentor, "mentee": mentee, "status": status,
 			"start": calendarDay(start), "end": calendarDay(end),
-			"cat": category, "reason": map[bool]string{true: "—"}[category != ""], "created": stamp(start.AddDate(0, 0, -14))}); err != nil {
+			"cat": category, "reason": map[bool]string{true: "—"}[category != ""], "created": stamp(proposed)}); err != nil {
 		return err
 	}
-	for wk := range weeks {
-		held := start.AddDate(0, 0, 7*wk)
-		if held.After(w.now) {
-			break
-		}
-		if err := w.exec(`INSERT INTO meetings (id, duo, held_on, minutes, mode, mentee_confirmed, created, updated)
-			VALUES ({:id}, {:duo}, {:held}, 120, 'in_person', 1, {:at}, {:at})`,
-			dbx.Params{"id": fmt.Sprintf("histm%08d%02d", i, wk), "duo": id, "held": calendarDay(held),
-				"at": stamp(held)}); err != nil {
-			return err
-		}
+	if err := w.exec(`INSERT INTO duo_events (id, duo, kind, from_status, to_status, actor_kind, at, created, updated)
+		VALUES ({:id}, {:duo}, 'status_changed', 'proposed', 'validated', 'system', {:at}, {:at}, {:at})`,
+		dbx.Params{"id": fmt.Sprintf("histv%08d", i), "duo": id, "at": stamp(proposed.AddDate(0, 0, 3))}); err != nil {
+		return err
+	}
+	if err := w.meetings(i, id, start, weeks); err != nil {
+		return err
 	}
 	if status != lifecycle.Completed {
 		return nil
 	}
 	return w.evaluations(i, id, mentor, mentee, end)
+}
+
+// meetings: one a week, of one to two and a half hours, and now and then a second one in the
+// same week.
+func (w *historyWriter) meetings(i int, duo string, start time.Time, weeks int) error {
+	n := 0
+	for wk := range weeks {
+		for extra := range 2 {
+			held := start.AddDate(0, 0, 7*wk+2*extra)
+			if held.After(w.now) || (extra == 1 && w.intake.Float64() >= 0.07) {
+				break
+			}
+			n++
+			if err := w.exec(`INSERT INTO meetings (id, duo, held_on, minutes, mode, mentee_confirmed, created, updated)
+				VALUES ({:id}, {:duo}, {:held}, {:minutes}, 'in_person', 1, {:at}, {:at})`,
+				dbx.Params{"id": fmt.Sprintf("histm%08d%02d", i, n), "duo": duo, "held": calendarDay(held),
+					"minutes": 60 + 15*w.intake.IntN(7), "at": stamp(held)}); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // evaluations: the mentee's exit is drawn once (it holds from the end on); each of the three

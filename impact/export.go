@@ -36,15 +36,14 @@ var exportHeader = []string{"row", "branch", "cohort", "status", "stop_category"
 type exportRow struct {
 	BranchName, MenteeGender, MenteeEducation, MenteeBarriers string
 	MenteeBirthCountry, MenteeNationality                     string
-	MenteeBirthYear, MentorBirthYear, Meetings, Minutes       int
+	MenteeBirthYear, MentorBirthYear                          int
 }
 
 const exportQuery = `SELECT d.id, b.name,
 	COALESCE(pe.gender, ''), COALESCE(pe.education_level, ''), COALESCE(pe.barriers, '[]'),
 	CASE WHEN pe.birth_country_consent_on != '' THEN pe.birth_country ELSE '' END,
 	CASE WHEN pe.nationality_consent_on != '' THEN pe.nationality ELSE '' END,
-	COALESCE(pe.birth_year, 0), COALESCE(pr.birth_year, 0),
-	(SELECT COUNT(*) FROM meetings m WHERE m.duo = d.id), (SELECT COALESCE(SUM(minutes), 0) FROM meetings m WHERE m.duo = d.id)
+	COALESCE(pe.birth_year, 0), COALESCE(pr.birth_year, 0)
 	FROM duos d JOIN branches b ON b.id = d.branch
 	LEFT JOIN profiles pe ON pe.user = d.mentee LEFT JOIN profiles pr ON pr.user = d.mentor
 	WHERE d.started_on != ''`
@@ -69,7 +68,7 @@ func export(e *core.RequestEvent, now time.Time) error {
 	e.Response.WriteHeader(http.StatusOK)
 	w := csv.NewWriter(e.Response)
 	_ = w.Write(exportHeader)
-	err = eachStartedDuo(e.App, "", now, func(r duoRow, today time.Time) {
+	err = eachStartedDuo(e.App, "", now, newZones(e.App), true, func(r duoRow, today time.Time) {
 		_ = w.Write(exportLine(r, extra[r.ID], key, today))
 	})
 	w.Flush()
@@ -91,7 +90,7 @@ func exportExtras(app core.App) (map[string]exportRow, error) {
 		var id string
 		var x exportRow
 		if err := rows.Scan(&id, &x.BranchName, &x.MenteeGender, &x.MenteeEducation, &x.MenteeBarriers, &x.MenteeBirthCountry,
-			&x.MenteeNationality, &x.MenteeBirthYear, &x.MentorBirthYear, &x.Meetings, &x.Minutes); err != nil {
+			&x.MenteeNationality, &x.MenteeBirthYear, &x.MentorBirthYear); err != nil {
 			return nil, err
 		}
 		out[id] = x
@@ -108,7 +107,7 @@ func exportLine(r duoRow, x exportRow, key []byte, today time.Time) []string {
 	n := strconv.Itoa
 	again := map[verdict]string{yes: "yes", no: "no", pending: "pending"}[judge(r, today).of(MentorAgain12m)]
 	return []string{hex.EncodeToString(mac.Sum(nil))[:20], x.BranchName, Cohort(r.StartedOn, ByMonth), r.Status, r.StopCategory,
-		n(int(end.Sub(start).Hours() / 24 / 7)), n(x.Meetings), n(x.Minutes),
+		n(int(end.Sub(start).Hours() / 24 / 7)), n(r.Meetings), n(r.Minutes),
 		ageBand(x.MenteeBirthYear, start.Year(), menteeBands), ageBand(x.MentorBirthYear, start.Year(), mentorBands),
 		x.MenteeGender, x.MenteeEducation, strings.Join(barriers, ";"), x.MenteeBirthCountry, x.MenteeNationality,
 		r.MenteeFinal.Outcome, r.Followup6.Outcome, r.Followup12.Outcome,

@@ -51,11 +51,30 @@ func TestHistoryFiguresHoldTheGeneratorsTruth(t *testing.T) {
 		impact.PositiveExit12m: truth.PositiveExit, impact.StableJob12m: truth.PositiveExit * truth.StableJob,
 		impact.MentorAgain12m: truth.MentorAgain, impact.MenteeAutonomy: truth.Autonomy, impact.MenteeNetwork: truth.Network,
 		impact.MentorFeltUseful: truth.FeltUseful, impact.MentorCoaching: truth.CoachingSkill,
+		impact.MenteeIntakeToStart: 1 - demo.Unmatched,
 	} {
 		r := total.Measures[id]
 		t.Logf("%s: %.3f [%.3f, %.3f] of %d, drawn at %.3f", id, *r.Value, *r.Low, *r.High, r.Denominator, want)
 		if want < *r.Low || want > *r.High || r.Pending != 0 {
 			t.Errorf("%s: %.3f [%.3f, %.3f] (pending %d) does not hold the truth %.3f", id, *r.Value, *r.Low, *r.High, r.Pending, want)
+		}
+	}
+}
+
+// Taken in 5 to 55 days before their duo was proposed: a median of 30 days.
+func TestHistoryDaysToMatch(t *testing.T) {
+	app := App(t)
+	if err := demo.History(app, historyBranches(t, app, 2), 600, demo.Published, Now(), 3); err != nil {
+		t.Fatal(err)
+	}
+	groups, err := impact.Table(app, impact.Query{By: impact.ByQuarter}, Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []string{impact.MenteeDaysToMatch, impact.MentorDaysToMatch} {
+		s := groups[len(groups)-1].Stats[id]
+		if s.N < 600 || *s.Median < 27 || *s.Median > 33 || *s.Mean < 27 || *s.Mean > 33 {
+			t.Errorf("%s: %d people, median %v, mean %v", id, s.N, *s.Median, *s.Mean)
 		}
 	}
 }
@@ -67,9 +86,11 @@ func BenchmarkImpactTable(b *testing.B) {
 	if err := demo.History(app, historyBranches(b, app, 17), 6200, demo.Published, Now(), 11); err != nil {
 		b.Fatal(err)
 	}
-	var meetings int
+	var meetings, people int
 	_ = app.DB().NewQuery("SELECT COUNT(*) FROM meetings").Row(&meetings)
+	_ = app.DB().NewQuery("SELECT COUNT(*) FROM users").Row(&people)
 	b.ReportMetric(float64(meetings), "meetings")
+	b.ReportMetric(float64(people), "people")
 	for _, by := range []string{impact.ByBranch, impact.ByQuarter} {
 		b.Run(by, func(b *testing.B) {
 			for b.Loop() {

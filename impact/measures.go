@@ -68,6 +68,13 @@ func (t *tally) add(v verdict) {
 	}
 }
 
+func (t *tally) merge(o tally) {
+	t.yes += o.yes
+	t.total += o.total
+	t.unknown += o.unknown
+	t.pending += o.pending
+}
+
 func (t tally) rate() Rate { return NewRate(t.yes, t.total, t.unknown, t.pending) }
 
 // Measures lists every measure of the table, in its order.
@@ -164,7 +171,15 @@ func of(b bool) verdict {
 }
 
 // date reads a stored calendar date; stamp a stored date-time; zero when empty.
+// They are read for every duo and person of the table: the stored layout is parsed directly,
+// anything else (an older layout) through PocketBase's general reader.
 func date(s string) time.Time {
+	if s == "" {
+		return time.Time{}
+	}
+	if t, err := time.Parse(types.DefaultDateLayout, s); err == nil {
+		return t
+	}
 	d, _ := types.ParseDateTime(s)
 	return d.Time()
 }

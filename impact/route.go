@@ -87,26 +87,13 @@ func table(e *core.RequestEvent, now time.Time) error {
 	if err != nil {
 		return err
 	}
-	groups, err := Table(e.App, q, now)
+	report, err := Compute(e.App, q, now)
 	if err != nil {
 		return e.InternalServerError("", err)
 	}
 	if q.Branch == "" {
-		suppress(groups)
+		Suppress(report)
 	}
 	return e.JSON(http.StatusOK, map[string]any{"branch": q.Branch, "by": q.By, "from": q.From, "to": q.To,
-		"minCell": MinCell, "groups": groups})
-}
-
-// suppress blanks every rate of fewer than MinCell duos, and the size of a group that small.
-func suppress(groups []Group) {
-	for i := range groups {
-		g := &groups[i]
-		for id, r := range g.Measures {
-			g.Measures[id] = r.Suppress()
-		}
-		if g.Started < MinCell {
-			g.Started, g.Suppressed = 0, true
-		}
-	}
+		"minCell": MinCell, "groups": report.Groups, "costs": report.Costs})
 }

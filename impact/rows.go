@@ -6,8 +6,6 @@ import (
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
-
-	"github.com/duoforajob/duo/lifecycle"
 )
 
 // duoRow is what the measures read of one duo: its dates, how it ended, whether its mentor
@@ -15,7 +13,7 @@ import (
 type duoRow struct {
 	ID, Branch, Status, Created string
 	StartedOn, EndsOn           string
-	StopCategory, Mentor        string
+	StopCategory                string
 	Meetings, Minutes           int
 	MentorNext                  string // when the mentor's next duo was proposed, if any
 
@@ -29,57 +27,106 @@ type answers struct {
 	Autonomy, Network, FeltUseful, Coaching int
 }
 
-// evaluationColumns selects one evaluation's answers under a prefix, submitted ones only.
-func evaluationColumns(alias string) string {
-	cols := ""
-	for _, c := range []string{"outcome", "satisfaction", "expectations_met", "objectives_achieved", "autonomy", "network",
-		"felt_useful", "coaching_skills"} {
-		zero := "0"
-		if c == "outcome" {
-			zero = "''"
-		}
-		cols += ", CASE WHEN " + alias + ".submitted_at != '' THEN " + alias + "." + c + " ELSE " + zero + " END AS " + alias + "_" + c
-	}
-	return ", COALESCE(" + alias + ".submitted_at, '') AS " + alias + "_at" + cols
+// answerColumns are what the measures and the export read of each evaluation joined (the
+// mentee's final, the mentor's final, the two follow-ups), beside its submission time.
+var answerColumns = []struct {
+	alias  string
+	fields []string
+}{
+	{"fe", []string{"outcome", "satisfaction", "expectations_met", "objectives_achieved", "autonomy", "network"}},
+	{"fr", []string{"satisfaction", "expectations_met", "objectives_achieved", "felt_useful", "coaching_skills"}},
+	{"f6", []string{"outcome"}},
+	{"f12", []string{"outcome"}},
 }
 
-const rowsQuery = `SELECT d.id, d.branch, d.status, d.created, d.started_on, d.ends_on, d.stop_category, d.mentor,
-	COALESCE((SELECT MIN(n.created) FROM duos n WHERE n.mentor = d.mentor AND n.created > d.created), '') AS mentor_next` +
-	`%s FROM duos d
+// evaluationColumns selects every evaluation's answers (empty or zero when there is none).
+func evaluationColumns() string {
+	cols := ""
+	for _, e := range answerColumns {
+		cols += ", COALESCE(" + e.alias + ".submitted_at, '')"
+		for _, f := range e.fields {
+			zero := "0"
+			if f == "outcome" {
+				zero = "''"
+			}
+			cols += ", COALESCE(" + e.alias + "." + f + ", " + zero + ")"
+		}
+	}
+	return cols
+}
+
+// field is where one answer is scanned to.
+func (a *answers) field(name string) any {
+	return map[string]any{"outcome": &a.Outcome, "satisfaction": &a.Satisfaction, "expectations_met": &a.Expectations,
+		"objectives_achieved": &a.Objectives, "autonomy": &a.Autonomy, "network": &a.Network, "felt_useful": &a.FeltUseful,
+		"coaching_skills": &a.Coaching}[name]
+}
+
+const rowsQuery = `SELECT d.id, d.branch, d.status, d.started_on, d.ends_on, d.stop_category,
+	COALESCE((SELECT MIN(n.created) FROM duos n WHERE n.mentor = d.mentor AND n.created > d.created), '') AS mentor_next,
+	%s` + `%s FROM duos d
 	LEFT JOIN evaluations fe ON fe.duo = d.id AND fe.kind = 'final' AND fe.respondent = d.mentee
 	LEFT JOIN evaluations fr ON fr.duo = d.id AND fr.kind = 'final' AND fr.respondent = d.mentor
 	LEFT JOIN evaluations f6 ON f6.duo = d.id AND f6.kind = 'followup_6m'
 	LEFT JOIN evaluations f12 ON f12.duo = d.id AND f12.kind = 'followup_12m'
-	WHERE d.started_on != '' AND ({:branch} = '' OR d.branch = {:branch})
-	ORDER BY d.started_on, d.id`
+	WHERE d.started_on != '' AND ({:branch} = '' OR d.branch = {:branch})`
+
+// meetingColumns count a duo's meetings and their minutes (from one index, see migrations).
+const meetingColumns = `(SELECT COUNT(*) FROM meetings m WHERE m.duo = d.id), (SELECT COALESCE(SUM(m.minutes), 0) FROM meetings m WHERE m.duo = d.id)`
+
+// eachDuoMeetings reads, for every duo that started and has met, its branch, its start and
+// its meetings (one pass over the index of meetings; a duo that never met is not read).
+func eachDuoMeetings(app core.App, branch string, each func(branch string, start time.Time, meetings, minutes int)) error {
+	rows, err := app.DB().NewQuery(`SELECT d.branch, d.started_on, m.n, m.minutes
+		FROM (SELECT duo, COUNT(*) AS n, SUM(minutes) AS minutes FROM meetings GROUP BY duo) m JOIN duos d ON d.id = m.duo
+		WHERE d.started_on != '' AND ({:branch} = '' OR d.branch = {:branch})`).Bind(dbx.Params{"branch": branch}).Rows()
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	var b, start string
+	var meetings, minutes int
+	for rows.Next() {
+		if err := rows.Scan(&b, &start, &meetings, &minutes); err != nil {
+			return err
+		}
+		each(b, date(start), meetings, minutes)
+	}
+	return rows.Err()
+}
 
 // eachStartedDuo reads every duo that started, of one branch or of all (""), one at a time,
 // with today's date in its branch: the table is computed as the rows come, never holding
 // them all.
-func eachStartedDuo(app core.App, branch string, now time.Time, each func(r duoRow, today time.Time)) error {
-	cols := evaluationColumns("fe") + evaluationColumns("fr") + evaluationColumns("f6") + evaluationColumns("f12")
-	rows, err := app.DB().NewQuery(fmt.Sprintf(rowsQuery, cols)).Bind(dbx.Params{"branch": branch}).Rows()
+func eachStartedDuo(app core.App, branch string, now time.Time, z *zones, withMeetings bool, each func(r duoRow, today time.Time)) error {
+	meetings := "0, 0" // the table reads them apart, at the same time
+	if withMeetings {
+		meetings = meetingColumns
+	}
+	rows, err := app.DB().NewQuery(fmt.Sprintf(rowsQuery, meetings, evaluationColumns())).Bind(dbx.Params{"branch": branch}).Rows()
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
 	var r duoRow
-	dest := []any{&r.ID, &r.Branch, &r.Status, &r.Created, &r.StartedOn, &r.EndsOn, &r.StopCategory, &r.Mentor, &r.MentorNext}
-	for _, a := range []*answers{&r.MenteeFinal, &r.MentorFinal, &r.Followup6, &r.Followup12} {
-		dest = append(dest, &a.At, &a.Outcome, &a.Satisfaction, &a.Expectations, &a.Objectives, &a.Autonomy, &a.Network,
-			&a.FeltUseful, &a.Coaching)
+	dest := []any{&r.ID, &r.Branch, &r.Status, &r.StartedOn, &r.EndsOn, &r.StopCategory, &r.MentorNext, &r.Meetings, &r.Minutes}
+	evaluations := []*answers{&r.MenteeFinal, &r.MentorFinal, &r.Followup6, &r.Followup12}
+	for i, a := range evaluations {
+		dest = append(dest, &a.At)
+		for _, f := range answerColumns[i].fields {
+			dest = append(dest, a.field(f))
+		}
 	}
-	todays := map[string]time.Time{}
 	for rows.Next() {
 		if err := rows.Scan(dest...); err != nil {
 			return err
 		}
-		today, ok := todays[r.Branch]
-		if !ok {
-			today = lifecycle.LocalDate(now, lifecycle.BranchLocation(app, r.Branch)).Time()
-			todays[r.Branch] = today
+		for _, a := range evaluations {
+			if a.At == "" { // opened, not submitted: none of its answers counts yet
+				*a = answers{}
+			}
 		}
-		each(r, today)
+		each(r, z.day(r.Branch, now))
 	}
 	return rows.Err()
 }

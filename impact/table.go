@@ -1,11 +1,14 @@
 package impact
 
 import (
+	"errors"
 	"fmt"
 	"maps"
 	"slices"
+	"sync"
 	"time"
 
+	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 )
 
@@ -23,74 +26,277 @@ type Query struct {
 	Branch, From, To, By string
 }
 
-// Group is one row of the table: a cohort or a branch, how many duos started in it, and
-// each measure as a rate over them.
+// Group is one row of the table: a cohort or a branch, how many duos started in it, each
+// outcome and quality measure as a rate over them, and the operational counts, rates and
+// medians of what happened in its period (people taken in, duos proposed and validated then).
 type Group struct {
-	Cohort     string          `json:"cohort,omitempty"`
-	Branch     string          `json:"branch,omitempty"`
-	Started    int             `json:"started"`
-	Suppressed bool            `json:"suppressed,omitempty"` // fewer than MinCell duos: no figure shown
-	Measures   map[string]Rate `json:"measures"`
+	Cohort     string           `json:"cohort,omitempty"`
+	Branch     string           `json:"branch,omitempty"`
+	Started    int              `json:"started"`
+	Suppressed bool             `json:"suppressed,omitempty"` // fewer than MinCell duos: no figure shown
+	Measures   map[string]Rate  `json:"measures"`
+	Counts     map[string]Count `json:"counts"`
+	Stats      map[string]Stat  `json:"stats"`
+}
+
+// Report is the whole table: its groups, the total last, and the costs of the years it covers.
+type Report struct {
+	Groups []Group `json:"groups"`
+	Costs  []Cost  `json:"costs"`
 }
 
 // Cohort is the month ("2025-03") or quarter ("2025-Q1") a duo started in.
-func Cohort(startedOn string, by string) string {
-	t := date(startedOn)
+func Cohort(startedOn string, by string) string { return periodOf(date(startedOn), by) }
+
+func periodOf(t time.Time, by string) string {
 	if by == ByMonth {
 		return t.Format("2006-01")
 	}
 	return fmt.Sprintf("%d-Q%d", t.Year(), (int(t.Month())+2)/3)
 }
 
-// Table computes the measures of the duos that started in the cohorts asked, by group, in
-// the groups' order, and the total of them all last. Each duo is judged on the day it is now
-// in its branch.
+// Table computes the groups of a report alone.
 func Table(app core.App, q Query, now time.Time) ([]Group, error) {
-	period := q.By
-	if period == ByBranch {
-		period = ByQuarter
-	}
-	groups := map[string]*[len(verdicts{})]tally{}
-	started := map[string]int{}
-	err := eachStartedDuo(app, q.Branch, now, func(r duoRow, today time.Time) {
-		cohort := Cohort(r.StartedOn, period)
-		if (q.From != "" && cohort < q.From) || (q.To != "" && cohort > q.To) {
-			return
-		}
-		key := cohort
-		if q.By == ByBranch {
-			key = r.Branch
-		}
-		judged := judge(r, today)
-		for _, k := range []string{key, ""} { // "" is the total
-			if groups[k] == nil {
-				groups[k] = &[len(verdicts{})]tally{}
-			}
-			started[k]++
-			for i, v := range judged {
-				groups[k][i].add(v)
-			}
-		}
-	})
+	r, err := Compute(app, q, now)
 	if err != nil {
 		return nil, err
 	}
-	keys := slices.Sorted(maps.Keys(groups))
+	return r.Groups, nil
+}
+
+// Compute reads duo's records once each (started duos, proposals, people, costs) and counts
+// them into the groups asked, in the groups' order, and the total of them all last. Each duo
+// and person is judged on the day it is now in their branch. The duos on one side, the
+// proposals and people on the other, are read at the same time, each into its own tally.
+func Compute(app core.App, q Query, now time.Time) (*Report, error) {
+	duos, people := newBuilder(q), newBuilder(q)
+	var errs [2]error
+	var wg sync.WaitGroup
+	wg.Go(func() { errs[0] = duos.readDuos(app, now) })
+	wg.Go(func() { errs[1] = people.readPeople(app, now) })
+	wg.Wait()
+	if err := errors.Join(errs[:]...); err != nil {
+		return nil, err
+	}
+	duos.merge(people)
+	costs, err := duos.costs(app)
+	if err == nil {
+		err = duos.fill(app)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &Report{Groups: duos.result(), Costs: costs}, nil
+}
+
+func newBuilder(q Query) *builder {
+	b := &builder{q: q, period: q.By, groups: map[string]*groupTally{}, years: costTallies{}}
+	if b.period == ByBranch {
+		b.period = ByQuarter
+	}
+	return b
+}
+
+// readDuos counts every started duo into its cohort, then their meetings (apart: the two
+// sides of Compute take about as long).
+func (b *builder) readDuos(app core.App, now time.Time) error {
+	err := eachStartedDuo(app, b.q.Branch, now, newZones(app), false, func(r duoRow, today time.Time) {
+		judged := judge(r, today)
+		b.years.add(r, judged)
+		b.add(date(r.StartedOn), r.Branch, func(g *groupTally) {
+			g.started++
+			for i, v := range judged {
+				g.verdicts[i].add(v)
+			}
+			g.addDuo(r)
+		})
+	})
+	if err != nil {
+		return err
+	}
+	return eachDuoMeetings(app, b.q.Branch, func(branch string, start time.Time, meetings, minutes int) {
+		b.add(start, branch, func(g *groupTally) { g.addMeetings(meetings, minutes) })
+	})
+}
+
+// readPeople counts the duos proposed and validated, and the people taken in, each in its
+// period, with when each person's first duo was proposed and started.
+func (b *builder) readPeople(app core.App, now time.Time) error {
+	z := newZones(app)
+	first := firsts{proposed: map[string]time.Time{}, started: map[string]time.Time{}}
+	err := eachProposal(app, b.q.Branch, z, func(branch, mentor, mentee string, day, started time.Time) {
+		for _, person := range []string{mentor, mentee} {
+			first.note(first.proposed, person, day)
+			if !started.IsZero() {
+				first.note(first.started, person, started)
+			}
+		}
+		b.add(day, branch, func(g *groupTally) { g.counts[Proposed]++ })
+	})
+	if err == nil {
+		err = eachValidation(app, b.q.Branch, z, func(branch string, day time.Time) {
+			b.add(day, branch, func(g *groupTally) { g.counts[Validated]++ })
+		})
+	}
+	if err == nil {
+		names := keyNames{}
+		err = eachPerson(app, b.q.Branch, z, func(p person, intake time.Time) {
+			f := names.personFacts(p, intake, first.proposed[p.ID], first.started[p.ID], z.day(p.Branch, now))
+			b.add(intake, p.Branch, func(g *groupTally) { g.addPerson(f) })
+		})
+	}
+	return err
+}
+
+// builder counts into the groups of one query.
+type builder struct {
+	q      Query
+	period string
+	groups map[string]*groupTally
+	years  costTallies
+}
+
+// groupTally is what a group counts as the records come.
+type groupTally struct {
+	started  int
+	verdicts [len(verdicts{})]tally
+	counts   map[string]int
+	rates    map[string]*tally
+	values   map[string][]float64 // a figure per duo or person, for the stats
+}
+
+func (g *groupTally) intake(id string) *tally {
+	if g.rates[id] == nil {
+		g.rates[id] = &tally{}
+	}
+	return g.rates[id]
+}
+
+// add counts something that happened on day in branch into its group and into the total,
+// if its period is among those asked.
+func (b *builder) add(day time.Time, branch string, count func(g *groupTally)) {
+	period := periodOf(day, b.period)
+	if (b.q.From != "" && period < b.q.From) || (b.q.To != "" && period > b.q.To) {
+		return
+	}
+	key := period
+	if b.q.By == ByBranch {
+		key = branch
+	}
+	for _, k := range []string{key, ""} { // "" is the total
+		count(b.group(k))
+	}
+}
+
+// merge adds other's tallies to b's.
+func (b *builder) merge(other *builder) {
+	for key, o := range other.groups {
+		g := b.group(key)
+		g.started += o.started
+		for i, t := range o.verdicts {
+			g.verdicts[i].merge(t)
+		}
+		for id, n := range o.counts {
+			g.counts[id] += n
+		}
+		for id, t := range o.rates {
+			g.intake(id).merge(*t)
+		}
+		for id, v := range o.values {
+			g.values[id] = append(g.values[id], v...)
+		}
+	}
+	for k, t := range other.years {
+		if b.years[k] == nil {
+			b.years[k] = &costTally{}
+		}
+		b.years[k].started += t.started
+		b.years[k].exits += t.exits
+		b.years[k].pending += t.pending
+	}
+}
+
+// fill adds the groups in which nothing was counted: every branch, or every period between
+// the first and the last, so that which groups a table has says nothing of their records.
+func (b *builder) fill(app core.App) error {
+	b.group("") // the total, even of nothing
+	if b.q.By == ByBranch {
+		var ids []string
+		err := app.DB().NewQuery("SELECT id FROM branches WHERE {:branch} = '' OR id = {:branch}").
+			Bind(dbx.Params{"branch": b.q.Branch}).Column(&ids)
+		for _, id := range ids {
+			b.group(id)
+		}
+		return err
+	}
+	var first, last string
+	for k := range b.groups {
+		if k != "" && (first == "" || k < first) {
+			first = k
+		}
+		last = max(last, k)
+	}
+	for p := first; p != "" && p < last; p = nextPeriod(p) {
+		b.group(p)
+	}
+	return nil
+}
+
+// nextPeriod is the month or quarter after p ("2025-12" -> "2026-01", "2025-Q4" -> "2026-Q1").
+func nextPeriod(p string) string {
+	var year, n int
+	if _, err := fmt.Sscanf(p, "%d-Q%d", &year, &n); err == nil {
+		return periodOf(time.Date(year, time.Month(3*n+1), 1, 0, 0, 0, 0, time.UTC), ByQuarter)
+	}
+	if _, err := fmt.Sscanf(p, "%d-%d", &year, &n); err == nil {
+		return periodOf(time.Date(year, time.Month(n+1), 1, 0, 0, 0, 0, time.UTC), ByMonth)
+	}
+	return ""
+}
+
+func (b *builder) group(key string) *groupTally {
+	g := b.groups[key]
+	if g == nil {
+		g = &groupTally{counts: map[string]int{}, rates: map[string]*tally{}, values: map[string][]float64{}}
+		b.groups[key] = g
+	}
+	return g
+}
+
+// result turns the tallies into groups, in order, the total last.
+func (b *builder) result() []Group {
+	keys := slices.Sorted(maps.Keys(b.groups))
 	if len(keys) > 0 {
 		keys = append(keys[1:], "") // "" sorts first: the total goes last
 	}
-	var out []Group
+	out := make([]Group, 0, len(keys))
 	for _, key := range keys {
-		g := Group{Started: started[key], Measures: make(map[string]Rate, len(Measures))}
-		for i, t := range groups[key] {
-			g.Measures[Measures[i]] = t.rate()
+		t := b.groups[key]
+		g := Group{Started: t.started, Measures: make(map[string]Rate, len(Measures)+len(IntakeRates)),
+			Counts: make(map[string]Count, len(t.counts)), Stats: make(map[string]Stat, len(Stats))}
+		for i, v := range t.verdicts {
+			g.Measures[Measures[i]] = v.rate()
 		}
-		if q.By == ByBranch {
+		for _, id := range IntakeRates {
+			g.Measures[id] = t.intake(id).rate()
+		}
+		for id, n := range t.counts {
+			g.Counts[id] = Count{N: n}
+		}
+		for _, id := range []string{MeetingsPerDuo, HoursPerDuo} { // a duo that never met counts as none
+			for len(t.values[id]) < t.started {
+				t.values[id] = append(t.values[id], 0)
+			}
+		}
+		for _, id := range Stats {
+			g.Stats[id] = newStat(t.values[id])
+		}
+		if b.q.By == ByBranch {
 			g.Branch = key
 		} else {
 			g.Cohort = key
 		}
 		out = append(out, g)
 	}
-	return out, nil
+	return out
 }
