@@ -140,6 +140,16 @@ func TestConsoleCatalogsAreComplete(t *testing.T) {
 		used = append(used, "personStatus."+status)
 	}
 	used = append(used, "role.mentor", "role.mentee")
+	for _, id := range append(slices.Clone(impact.Measures), impact.IntakeRates...) {
+		used = append(used, "measure."+id)
+	}
+	for _, by := range []string{impact.ByQuarter, impact.ByMonth, impact.ByBranch} {
+		used = append(used, "impact.by."+by)
+	}
+	for _, id := range []string{impact.TakenInMentees, impact.TakenInMentors, impact.Proposed, impact.Validated, "started",
+		impact.ReachedTerm, impact.StoppedEarly, impact.Running, impact.MenteeDaysToMatch, impact.MeetingsPerDuo, impact.HoursPerDuo} {
+		used = append(used, "impactColumn."+id)
+	}
 	for _, state := range []string{supervision.EvaluationAnswered, supervision.EvaluationWaiting, supervision.EvaluationOverdue,
 		supervision.EvaluationUpcoming, supervision.EvaluationMissed} {
 		used = append(used, "evaluationState."+state)
@@ -202,6 +212,26 @@ func TestConsoleChoicesAreTheSchemas(t *testing.T) {
 	}
 	if len(c["COUNTRIES"]) < 240 {
 		t.Errorf("only %d countries", len(c["COUNTRIES"]))
+	}
+}
+
+// The impact page offers every rate the server computes, no more, no fewer.
+func TestConsoleImpactPageOffersEveryRate(t *testing.T) {
+	raw, err := os.ReadFile(filepath.Join(console, "impact.js"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var offered []string
+	for _, m := range jsList.FindAllStringSubmatch(string(raw), -1) {
+		if m[1] == "RATES" {
+			for _, v := range jsString.FindAllStringSubmatch(m[2], -1) {
+				offered = append(offered, v[1])
+			}
+		}
+	}
+	want := append(slices.Clone(impact.Measures), impact.IntakeRates...)
+	if !slices.Equal(slices.Sorted(slices.Values(offered)), slices.Sorted(slices.Values(want))) {
+		t.Errorf("impact.js offers %v, the server computes %v", offered, want)
 	}
 }
 

@@ -26,8 +26,28 @@ func (s *seeder) backdateValidation(duoID string, days int) error {
 		return err
 	}
 	proposed := at.Add(-7 * 24 * time.Hour) // the matching session came a week before
-	_, err := s.app.DB().Update("duo_events", dbx.Params{"at": stamp(proposed)},
-		dbx.HashExp{"duo": duoID, "kind": lifecycle.EventCreated}).Execute()
+	if _, err := s.app.DB().Update("duo_events", dbx.Params{"at": stamp(proposed)},
+		dbx.HashExp{"duo": duoID, "kind": lifecycle.EventCreated}).Execute(); err != nil {
+		return err
+	}
+	return s.backdateProposal(duoID, stamp(proposed))
+}
+
+// backdateProposal dates the duo's record as its proposal (as the server writes it), and its
+// people's intake three weeks before, unless they came earlier: the impact figures count
+// people taken in and duos proposed by these dates.
+func (s *seeder) backdateProposal(duoID, proposed string) error {
+	if _, err := s.app.DB().Update("duos", dbx.Params{"created": proposed}, dbx.HashExp{"id": duoID}).Execute(); err != nil {
+		return err
+	}
+	at, err := types.ParseDateTime(proposed)
+	if err != nil {
+		return err
+	}
+	intake := stamp(at.Time().AddDate(0, 0, -21))
+	_, err = s.app.DB().NewQuery(`UPDATE users SET created = {:intake}
+		WHERE created > {:intake} AND id IN (SELECT mentor FROM duos WHERE id = {:duo} UNION SELECT mentee FROM duos WHERE id = {:duo})`).
+		Bind(dbx.Params{"intake": intake, "duo": duoID}).Execute()
 	return err
 }
 
@@ -125,7 +145,9 @@ func (s *seeder) backdateHistory(duoID string, d story, start, end types.DateTim
 			return err
 		}
 	}
-	_, err := s.app.DB().Update("agreements", dbx.Params{"mentor_signed_at": at(start, 9, 30), "mentee_signed_at": at(start, 9, 45)},
-		dbx.HashExp{"duo": duoID}).Execute()
-	return err
+	if _, err := s.app.DB().Update("agreements", dbx.Params{"mentor_signed_at": at(start, 9, 30), "mentee_signed_at": at(start, 9, 45)},
+		dbx.HashExp{"duo": duoID}).Execute(); err != nil {
+		return err
+	}
+	return s.backdateProposal(duoID, at(lifecycle.AddDays(start, -14), 10, 0))
 }

@@ -209,5 +209,40 @@ func historyBranches(app core.App, password string, n int, now time.Time) error 
 		}
 		ids = append(ids, branch.Id)
 	}
-	return History(app, ids, n, Published, now, 1)
+	if err := History(app, ids, n, Published, now, 1); err != nil {
+		return err
+	}
+	return historyCosts(s, ids)
+}
+
+// historyCosts records, for each history branch and year, what it spent: about 2,400 euros a
+// duo started that year (as the programme's reports give), from two funders.
+func historyCosts(s *seeder, branches []string) error {
+	var years []struct {
+		Branch string `db:"branch"`
+		Year   int    `db:"year"`
+		Duos   int    `db:"duos"`
+	}
+	err := s.app.DB().NewQuery(`SELECT branch, CAST(substr(started_on, 1, 4) AS INTEGER) AS year, COUNT(*) AS duos
+		FROM duos WHERE started_on != '' GROUP BY branch, year`).All(&years)
+	if err != nil {
+		return err
+	}
+	regional := map[string]string{}
+	for i, b := range branches {
+		regional[b] = []string{"Région wallonne", "Vlaamse overheid", "Région Hauts-de-France", "Gemeente Rotterdam"}[i%4]
+	}
+	for _, y := range years {
+		if regional[y.Branch] == "" {
+			continue
+		}
+		for funder, share := range map[string]float64{"Fonds social européen": 0.6, regional[y.Branch]: 0.4} {
+			amount := float64(y.Duos) * 2400 * share * (0.9 + 0.2*float64(y.Year%3)/2)
+			if _, err := s.record("branch_costs", nil, map[string]any{"branch": y.Branch, "year": y.Year,
+				"amount_eur": float64(int(amount/100) * 100), "funder": funder}); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }

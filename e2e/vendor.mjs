@@ -13,6 +13,9 @@ const vendor = path.join(here, '..', 'pb_public', 'console', 'vendor');
 // What the console loads, and from which package file.
 const copies = [
   { package: 'pocketbase', from: 'dist/pocketbase.es.mjs', to: 'pocketbase.es.mjs', licenceFile: 'LICENSE.md' },
+  // The impact page's charts (loaded by that page only).
+  { package: 'uplot', from: 'dist/uPlot.esm.js', to: 'uPlot.esm.js', licenceFile: 'LICENSE' },
+  { package: 'uplot', from: 'dist/uPlot.min.css', to: 'uPlot.min.css', licenceFile: 'LICENSE' },
 ];
 
 const record = [];

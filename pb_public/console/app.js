@@ -5,6 +5,7 @@ import { $, button, notice, show } from './dom.js';
 import { LANGUAGES, loadLanguage, setTimeZone, t } from './i18n.js';
 import { renderDuo } from './duo.js';
 import { renderDuos } from './duos.js';
+import { bindImpact, renderImpact } from './impact.js';
 import { renderMatching } from './matching.js';
 import { renderOverview } from './overview.js';
 import { bindPeople, renderPeople } from './people.js';
@@ -13,7 +14,7 @@ import { drawChoices } from './profile-form.js';
 
 const LANGUAGE_KEY = 'duo.console.language';
 const BRANCH_KEY = 'duo.console.branch';
-const PAGES = ['overview', 'people', 'duos', 'matching'];
+const PAGES = ['overview', 'people', 'duos', 'matching', 'impact'];
 
 const pb = new PocketBase(window.location.origin);
 let shownBranch = ''; // the branch whose pages are shown
@@ -96,7 +97,7 @@ async function chooseBranch() {
 }
 
 // pageOf names the page an address shows: #overview, #people, #person/<id|new>, #duos,
-// #duo/<id>, #matching.
+// #duo/<id>, #matching, #impact.
 function pageOf(hash) {
   const [name, id] = hash.slice(1).split('/');
   if ((name === 'duo' || name === 'person') && id) return { page: name, id };
@@ -131,6 +132,7 @@ async function route() {
     else if (page === 'person') await renderPerson(pb, id, branch.id, branch.timezone);
     else if (page === 'duos') await renderDuos(pb, branch.id);
     else if (page === 'duo') await renderDuo(pb, id);
+    else if (page === 'impact') await renderImpact(pb, branch.id, isSuperuser());
     else await renderOverview(pb, branch, isSuperuser());
     show(page, true);
     if (page === 'overview') markOverviewReady();
@@ -195,6 +197,7 @@ async function main() {
   $('duos-status').addEventListener('change', () => route());
   // A new search redraws the list alone, in the order asked (the page and its branch stay).
   bindPeople(() => renderPeople(pb, shownBranch).catch(() => notice(t('error.load'))));
+  bindImpact(pb, () => ({ branchId: shownBranch, asSuperuser: isSuperuser() }), () => notice(t('error.load')));
   drawChoices();
   if (signedIn()) {
     try {

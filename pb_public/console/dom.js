@@ -1,7 +1,7 @@
 // Small helpers to build the console's pages from the DOM, never from HTML strings.
 export const $ = (id) => document.getElementById(id);
 
-const SECTIONS = ['signin', 'branches', 'overview', 'people', 'person', 'duos', 'duo', 'matching'];
+const SECTIONS = ['signin', 'branches', 'overview', 'people', 'person', 'duos', 'duo', 'matching', 'impact'];
 
 // show displays one section of the page and moves the focus to it, for keyboard and screen
 // reader users.
