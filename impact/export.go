@@ -12,7 +12,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
 	"github.com/duoforajob/duo/access"
@@ -39,14 +38,17 @@ type exportRow struct {
 	MenteeBirthYear, MentorBirthYear                          int
 }
 
-const exportQuery = `SELECT d.id, b.name,
+// exportColumns and exportJoins add to each row what the export tells of its branch and its
+// people: origin only where its consent date is recorded.
+const exportColumns = `, b.name,
 	COALESCE(pe.gender, ''), COALESCE(pe.education_level, ''), COALESCE(pe.barriers, '[]'),
 	CASE WHEN pe.birth_country_consent_on != '' THEN pe.birth_country ELSE '' END,
 	CASE WHEN pe.nationality_consent_on != '' THEN pe.nationality ELSE '' END,
-	COALESCE(pe.birth_year, 0), COALESCE(pr.birth_year, 0)
-	FROM duos d JOIN branches b ON b.id = d.branch
-	LEFT JOIN profiles pe ON pe.user = d.mentee LEFT JOIN profiles pr ON pr.user = d.mentor
-	WHERE d.started_on != ''`
+	COALESCE(pe.birth_year, 0), COALESCE(pr.birth_year, 0)`
+
+const exportJoins = `
+	JOIN branches b ON b.id = d.branch
+	LEFT JOIN profiles pe ON pe.user = d.mentee LEFT JOIN profiles pr ON pr.user = d.mentor`
 
 // export writes the rows as they come. Each export draws its own key for the row ids: rows of
 // two exports cannot be linked to each other, nor to duo's records.
@@ -58,18 +60,14 @@ func export(e *core.RequestEvent, now time.Time) error {
 	if _, err := rand.Read(key); err != nil {
 		return e.InternalServerError("", err)
 	}
-	extra, err := exportExtras(e.App)
-	if err != nil {
-		return e.InternalServerError("", err)
-	}
 	h := e.Response.Header()
 	h.Set("Content-Type", "text/csv; charset=utf-8")
 	h.Set("Content-Disposition", `attachment; filename="duo-evaluator-export.csv"`)
 	e.Response.WriteHeader(http.StatusOK)
 	w := csv.NewWriter(e.Response)
 	_ = w.Write(exportHeader)
-	err = eachStartedDuo(e.App, "", now, newZones(e.App), true, func(r duoRow, today time.Time) {
-		_ = w.Write(exportLine(r, extra[r.ID], key, today))
+	err := eachStartedDuo(e.App, "", now, newZones(e.App), true, func(r duoRow, today time.Time) {
+		_ = w.Write(exportLine(r, key, today))
 	})
 	w.Flush()
 	if err != nil {
@@ -78,27 +76,8 @@ func export(e *core.RequestEvent, now time.Time) error {
 	return w.Error()
 }
 
-// exportExtras reads, per duo id, what only the export needs (small: a few fields a duo).
-func exportExtras(app core.App) (map[string]exportRow, error) {
-	rows, err := app.DB().NewQuery(exportQuery).Bind(dbx.Params{}).Rows()
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := map[string]exportRow{}
-	for rows.Next() {
-		var id string
-		var x exportRow
-		if err := rows.Scan(&id, &x.BranchName, &x.MenteeGender, &x.MenteeEducation, &x.MenteeBarriers, &x.MenteeBirthCountry,
-			&x.MenteeNationality, &x.MenteeBirthYear, &x.MentorBirthYear); err != nil {
-			return nil, err
-		}
-		out[id] = x
-	}
-	return out, rows.Err()
-}
-
-func exportLine(r duoRow, x exportRow, key []byte, today time.Time) []string {
+func exportLine(r duoRow, key []byte, today time.Time) []string {
+	x := r.Export
 	mac := hmac.New(sha256.New, key)
 	mac.Write([]byte(r.ID))
 	start, end := date(r.StartedOn), date(r.EndsOn)

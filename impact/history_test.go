@@ -101,3 +101,20 @@ func BenchmarkImpactTable(b *testing.B) {
 		})
 	}
 }
+
+// The evaluator's export of the same programme, through its route: a row per duo, written as
+// each is read (its memory is a few rows, whatever the number of duos).
+func BenchmarkEvaluatorExport(b *testing.B) {
+	app := App(b)
+	if err := demo.History(app, historyBranches(b, app, 17), 6200, demo.Published, Now(), 11); err != nil {
+		b.Fatal(err)
+	}
+	h := Handler(b, app)
+	b.ReportAllocs()
+	for b.Loop() {
+		res := Send(b, h, Superuser, "GET", impact.ExportRoute, "")
+		if res.Code != 200 || res.Body.Len() < 6200*100 {
+			b.Fatalf("%d, %d bytes", res.Code, res.Body.Len())
+		}
+	}
+}

@@ -18,6 +18,7 @@ type duoRow struct {
 	MentorNext                  string // when the mentor's next duo was proposed, if any
 
 	MenteeFinal, MentorFinal, Followup6, Followup12 answers
+	Export                                          exportRow // read for the evaluator's export only
 }
 
 // answers of one evaluation; At is empty when it was not submitted (and every answer zero).
@@ -64,7 +65,7 @@ func (a *answers) field(name string) any {
 
 const rowsQuery = `SELECT d.id, d.branch, d.status, d.started_on, d.ends_on, d.stop_category,
 	COALESCE((SELECT MIN(n.created) FROM duos n WHERE n.mentor = d.mentor AND n.created > d.created), '') AS mentor_next,
-	%s` + `%s FROM duos d
+	%s` + `%s FROM duos d%s
 	LEFT JOIN evaluations fe ON fe.duo = d.id AND fe.kind = 'final' AND fe.respondent = d.mentee
 	LEFT JOIN evaluations fr ON fr.duo = d.id AND fr.kind = 'final' AND fr.respondent = d.mentor
 	LEFT JOIN evaluations f6 ON f6.duo = d.id AND f6.kind = 'followup_6m'
@@ -98,18 +99,26 @@ func eachDuoMeetings(app core.App, branch string, each func(branch string, start
 // eachStartedDuo reads every duo that started, of one branch or of all (""), one at a time,
 // with today's date in its branch: the table is computed as the rows come, never holding
 // them all.
-func eachStartedDuo(app core.App, branch string, now time.Time, z *zones, withMeetings bool, each func(r duoRow, today time.Time)) error {
-	meetings := "0, 0" // the table reads them apart, at the same time
-	if withMeetings {
-		meetings = meetingColumns
+//
+// For the evaluator's export (forExport), each row also has its meetings and what the export
+// tells of its people (Export); the table reads the meetings apart, at the same time.
+func eachStartedDuo(app core.App, branch string, now time.Time, z *zones, forExport bool, each func(r duoRow, today time.Time)) error {
+	meetings, joins := "0, 0", ""
+	if forExport {
+		meetings, joins = meetingColumns+exportColumns, exportJoins
 	}
-	rows, err := app.DB().NewQuery(fmt.Sprintf(rowsQuery, meetings, evaluationColumns())).Bind(dbx.Params{"branch": branch}).Rows()
+	rows, err := app.DB().NewQuery(fmt.Sprintf(rowsQuery, meetings, evaluationColumns(), joins)).Bind(dbx.Params{"branch": branch}).Rows()
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
 	var r duoRow
 	dest := []any{&r.ID, &r.Branch, &r.Status, &r.StartedOn, &r.EndsOn, &r.StopCategory, &r.MentorNext, &r.Meetings, &r.Minutes}
+	if forExport {
+		x := &r.Export
+		dest = append(dest, &x.BranchName, &x.MenteeGender, &x.MenteeEducation, &x.MenteeBarriers, &x.MenteeBirthCountry,
+			&x.MenteeNationality, &x.MenteeBirthYear, &x.MentorBirthYear)
+	}
 	evaluations := []*answers{&r.MenteeFinal, &r.MentorFinal, &r.Followup6, &r.Followup12}
 	for i, a := range evaluations {
 		dest = append(dest, &a.At)
