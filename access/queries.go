@@ -30,6 +30,7 @@ var queryable = map[string][]string{
 	"duo_events":     {"duo", "kind", "from_status", "to_status", "actor_kind", "actor", "at"},
 	"sync_conflicts": {"author", "branch", "target_collection", "target_id", "op", "reason"},
 	"devices":        {"platform", "last_seen"},
+	"consents":       {"person", "purpose", "state", "recorded_via", "given_at", "withdrawn_at"},
 }
 
 // everyCollection: any record's id and dates may be filtered on.

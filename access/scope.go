@@ -75,6 +75,8 @@ func Audiences(app core.App, record *core.Record) []string {
 		return userAudiences(app, record)
 	case name == "profiles":
 		return []string{Person(record.GetString("user")), Staff(fieldOf(app, "users", record.GetString("user"), "branch"))}
+	case name == "consents":
+		return []string{Person(record.GetString("person")), Staff(fieldOf(app, "users", record.GetString("person"), "branch"))}
 	case name == "duos":
 		return []string{Duo(record.Id), Staff(record.GetString("branch"))}
 	case duoChildren[name]:

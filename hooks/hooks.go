@@ -12,6 +12,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"github.com/duoforajob/duo/config"
+	"github.com/duoforajob/duo/consent"
 	"github.com/duoforajob/duo/impact"
 	"github.com/duoforajob/duo/intake"
 	"github.com/duoforajob/duo/lifecycle"
@@ -42,6 +43,7 @@ func Bind(app core.App, opts Options) {
 	}
 	rules := maps.Clone(lifecycle.ByCollection)
 	maps.Copy(rules, people.ByCollection)
+	maps.Copy(rules, consent.ByCollection)
 
 	bindClock(app, opts.Now)
 	bindMergedUpdates(app)

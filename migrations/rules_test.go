@@ -63,6 +63,16 @@ func TestAPIRulesArePinned(t *testing.T) {
 		"notifications": {superusers, superusers, superusers, superusers, superusers},
 		// What a branch spent per year: recorded and read by the programme's administrators.
 		"branch_costs": {superusers, superusers, superusers, superusers, superusers},
+		// A person's consents: theirs and their branch's coordinators', withdrawn, never deleted.
+		"consents": {
+			signedIn + `(person = @request.auth.id || (@request.auth.role = "coordinator" && person.branch = @request.auth.branch))`,
+			signedIn + `(person = @request.auth.id || (@request.auth.role = "coordinator" && person.branch = @request.auth.branch))`,
+			signedIn + `(person = @request.auth.id || (@request.auth.role = "coordinator" && person.branch = @request.auth.branch))`,
+			signedIn + `(person = @request.auth.id || (@request.auth.role = "coordinator" && person.branch = @request.auth.branch))`,
+			superusers,
+		},
+		// Who exported, erased or changed a consent: read by the administrators only.
+		"data_audit": {superusers, superusers, superusers, superusers, superusers},
 	}
 
 	empty := t.TempDir()

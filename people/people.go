@@ -15,21 +15,25 @@ import (
 
 // Error codes; their texts in every language are in i18n/locales.
 const (
-	CodeTimezone        = "duo_timezone"
-	CodeRoleHasDuos     = "duo_role_has_duos"
-	CodeBranchOpenDuos  = "duo_branch_open_duos"
-	CodeBirthYear       = "duo_birth_year"
-	CodeMenteesOnly     = "duo_mentees_only"
-	CodeMentorsOnly     = "duo_mentors_only"
-	CodeConsentRequired = "duo_consent_required"
-	CodeConsentDate     = "duo_consent_date"
+	CodeTimezone         = "duo_timezone"
+	CodeRoleHasDuos      = "duo_role_has_duos"
+	CodeBranchOpenDuos   = "duo_branch_open_duos"
+	CodeBirthYear        = "duo_birth_year"
+	CodeMenteesOnly      = "duo_mentees_only"
+	CodeMentorsOnly      = "duo_mentors_only"
+	CodeConsentRequired  = "duo_consent_required"
+	CodeConsentDate      = "duo_consent_date"
+	CodeConsentWithdrawn = "duo_consent_withdrawn"
 )
+
+// IntakeFormText is the version of the consent text of the intake form's origin questions.
+const IntakeFormText = "intake-form-2026"
 
 // ByCollection lists the rules of branches, users and profiles, in lifecycle's shape.
 var ByCollection = map[string]lifecycle.Rules{
 	"branches": {Validate: validateBranch, After: forgetBranchZone},
 	"users":    {Prepare: prepareUser, Validate: validateUser, After: afterUser},
-	"profiles": {Prepare: prepareProfile, Validate: validateProfile},
+	"profiles": {Prepare: prepareProfile, Validate: validateProfile, After: afterProfile},
 }
 
 func fieldError(code, message string, params ...map[string]any) validation.Error {

@@ -3,6 +3,7 @@ package people
 import (
 	"time"
 
+	"github.com/pocketbase/dbx"
 	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/core"
 
@@ -64,8 +65,13 @@ func validateProfile(app core.App, profile *core.Record, now time.Time) error {
 			errs["training_completed_on"] = fieldError(lifecycle.CodeInFuture, "Cannot be in the future.")
 		}
 	}
+	withdrawn := originWithdrawn(app, profile.GetString("user"))
 	for field, consent := range originFields {
 		if profile.GetString(field) == "" {
+			continue
+		}
+		if withdrawn && access.Changed(profile, field) {
+			errs[field] = fieldError(CodeConsentWithdrawn, "The person withdrew their consent to origin data; record it again first.")
 			continue
 		}
 		given := profile.GetDateTime(consent)
@@ -77,4 +83,40 @@ func validateProfile(app core.App, profile *core.Record, now time.Time) error {
 		}
 	}
 	return errorsOrNil(errs)
+}
+
+// originWithdrawn: the person withdrew their consent to origin data for the statistics.
+func originWithdrawn(app core.App, user string) bool {
+	var n int
+	_ = app.DB().NewQuery(`SELECT COUNT(*) FROM consents WHERE person = {:user} AND purpose = 'origin_statistics'
+		AND state = 'withdrawn'`).Bind(dbx.Params{"user": user}).Row(&n)
+	return n > 0
+}
+
+// afterProfile: an origin field recorded with the date of its consent is a consent to origin
+// data for the statistics; it is written down as one (the intake form's text, by whoever
+// recorded it), unless the person's consent to it is already on record.
+func afterProfile(app core.App, profile *core.Record, now time.Time) error {
+	recorded := false
+	for field := range originFields {
+		recorded = recorded || (profile.GetString(field) != "" && access.Changed(profile, field))
+	}
+	if !recorded {
+		return nil
+	}
+	user := profile.GetString("user")
+	if _, err := app.FindFirstRecordByFilter("consents", "person = {:user} && purpose = 'origin_statistics'",
+		dbx.Params{"user": user}); err == nil {
+		return nil
+	}
+	collection, err := app.FindCachedCollectionByNameOrId("consents")
+	if err != nil {
+		return err
+	}
+	actor := access.ActorOf(profile)
+	c := core.NewRecord(collection)
+	c.Load(map[string]any{"person": user, "purpose": "origin_statistics", "state": "given", "text_version": IntakeFormText,
+		"recorded_via": map[bool]string{true: "app", false: "console"}[actor.PersonID() == user]})
+	defer access.Attach(c, actor)()
+	return app.Save(c)
 }

@@ -47,9 +47,17 @@ func Obsolete(app core.App, due []notify.Due) (map[string]string, error) {
 func answeredEvaluations(app core.App, due []notify.Due, out map[string]string) error {
 	evaluation := func(d notify.Due) string { return d.Target["evaluation"] }
 	answered, err := idsWhere(app, "evaluations", dbx.NewExp("submitted_at != ''"), due, evaluation)
+	if err != nil {
+		return err
+	}
+	withdrawn, err := idsWhere(app, "evaluations", dbx.NewExp("kind != 'final' AND EXISTS ("+followupsWithdrawn+
+		" AND c.person = evaluations.respondent)"), due, evaluation)
 	for _, d := range due {
-		if err == nil && answered[evaluation(d)] {
+		switch {
+		case answered[evaluation(d)]:
 			out[d.ID] = "the evaluation was answered meanwhile"
+		case withdrawn[evaluation(d)]:
+			out[d.ID] = "the person withdrew their consent to the follow-ups"
 		}
 	}
 	return err
