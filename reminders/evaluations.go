@@ -92,7 +92,7 @@ func openFollowups(app core.App, now time.Time, months int) error {
 	err := app.DB().NewQuery(`SELECT d.id, d.ends_on, b.timezone AS zone FROM duos d JOIN branches b ON b.id = d.branch
 		WHERE d.status = 'completed' AND d.ends_on >= {:earliest} AND d.ends_on <= {:latest}
 		AND NOT EXISTS (SELECT 1 FROM evaluations e WHERE e.duo = d.id AND e.kind = {:kind})
-		AND NOT EXISTS (`+followupsWithdrawn+` AND c.person = d.mentee)`).
+		AND NOT EXISTS (` + followupsWithdrawn + ` AND c.person = d.mentee)`).
 		Bind(dbx.Params{"earliest": dbDate(now.Add(-lifecycle.FollowupGrace).AddDate(0, -months, -1)),
 			// A month end opens early (31 August + 6 months is 28 February, three days before
 			// Go's AddDate says): the bound reaches past it, and the check below is exact.
