@@ -20,6 +20,7 @@ import (
 	"github.com/duoforajob/duo/notify"
 	"github.com/duoforajob/duo/people"
 	"github.com/duoforajob/duo/reminders"
+	"github.com/duoforajob/duo/rights"
 	"github.com/duoforajob/duo/supervision"
 	"github.com/duoforajob/duo/sync"
 )
@@ -56,6 +57,7 @@ func Bind(app core.App, opts Options) {
 	matching.Bind(app)
 	intake.Bind(app, opts.Now)
 	impact.Bind(app, opts.Now)
+	rights.Bind(app, opts.Now)
 	bindMailLog(app)
 	app.OnRealtimeSubscribeRequest().BindFunc(guardSubscriptions)
 	app.OnServe().BindFunc(func(e *core.ServeEvent) error {
