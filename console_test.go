@@ -19,6 +19,7 @@ import (
 	"github.com/duoforajob/duo/internal/testkit"
 	"github.com/duoforajob/duo/lifecycle"
 	"github.com/duoforajob/duo/matching"
+	"github.com/duoforajob/duo/rights"
 	"github.com/duoforajob/duo/supervision"
 )
 
@@ -242,7 +243,7 @@ func TestConsoleRoutesAreDocumented(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, route := range []string{supervision.OverviewRoute, matching.SuggestionsRoute, intake.PeopleRoute, intake.InviteRoute,
-		supervision.EvaluationsRoute, impact.TableRoute, impact.CSVRoute, impact.ExportRoute} {
+		supervision.EvaluationsRoute, impact.TableRoute, impact.CSVRoute, impact.ExportRoute, rights.ExportRoute} {
 		if !strings.Contains(string(doc), "`GET "+route) && !strings.Contains(string(doc), "`POST "+route) {
 			t.Errorf("mobile-api.md does not document %s", route)
 		}

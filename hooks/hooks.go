@@ -20,6 +20,7 @@ import (
 	"github.com/duoforajob/duo/notify"
 	"github.com/duoforajob/duo/people"
 	"github.com/duoforajob/duo/reminders"
+	"github.com/duoforajob/duo/retention"
 	"github.com/duoforajob/duo/rights"
 	"github.com/duoforajob/duo/supervision"
 	"github.com/duoforajob/duo/sync"
@@ -58,6 +59,7 @@ func Bind(app core.App, opts Options) {
 	intake.Bind(app, opts.Now)
 	impact.Bind(app, opts.Now)
 	rights.Bind(app, opts.Now)
+	retention.Bind(app)
 	bindMailLog(app)
 	app.OnRealtimeSubscribeRequest().BindFunc(guardSubscriptions)
 	app.OnServe().BindFunc(func(e *core.ServeEvent) error {
