@@ -14,6 +14,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 
+	"github.com/duoforajob/duo/consent"
 	"github.com/duoforajob/duo/impact"
 	"github.com/duoforajob/duo/intake"
 	"github.com/duoforajob/duo/internal/testkit"
@@ -144,6 +145,12 @@ func TestConsoleCatalogsAreComplete(t *testing.T) {
 	for _, id := range append(slices.Clone(impact.Measures), impact.IntakeRates...) {
 		used = append(used, "measure."+id)
 	}
+	for _, purpose := range []string{consent.Programme, consent.OriginStatistics, consent.FollowupContact} {
+		used = append(used, "purpose."+purpose)
+	}
+	for _, key := range []string{"consent.given", "consent.withdrawn", "consent.via.app", "consent.via.console", "consent.via.paper"} {
+		used = append(used, key)
+	}
 	for _, by := range []string{impact.ByQuarter, impact.ByMonth, impact.ByBranch} {
 		used = append(used, "impact.by."+by)
 	}
@@ -247,5 +254,30 @@ func TestConsoleRoutesAreDocumented(t *testing.T) {
 		if !strings.Contains(string(doc), "`GET "+route) && !strings.Contains(string(doc), "`POST "+route) {
 			t.Errorf("mobile-api.md does not document %s", route)
 		}
+	}
+}
+
+// The person page offers a consent for every purpose the consents collection knows.
+func TestConsolePrivacyOffersEveryPurpose(t *testing.T) {
+	app := testkit.App(t)
+	consents, err := app.FindCollectionByNameOrId("consents")
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, err := os.ReadFile(filepath.Join(console, "privacy.js"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var offered []string
+	for _, m := range jsList.FindAllStringSubmatch(string(raw), -1) {
+		if m[1] == "PURPOSES" {
+			for _, v := range jsString.FindAllStringSubmatch(m[2], -1) {
+				offered = append(offered, v[1])
+			}
+		}
+	}
+	want := consents.Fields.GetByName("purpose").(*core.SelectField).Values
+	if !slices.Equal(slices.Sorted(slices.Values(offered)), slices.Sorted(slices.Values(want))) {
+		t.Errorf("privacy.js offers %v, the collection has %v", offered, want)
 	}
 }

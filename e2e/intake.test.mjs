@@ -77,7 +77,7 @@ test('a coordinator registers a mentor; the invitation arrives; the mentor choos
   await page.getByRole('button', { name: text('fr', 'person.trainedToday') }).click();
   await page.getByRole('textbox', { name: text('fr', 'person.experience') }).fill('Trente ans dans la logistique portuaire.');
   const before = sink.messages.length;
-  await page.getByRole('button', { name: text('fr', 'person.save') }).press('Enter');
+  await page.getByRole('button', { name: text('fr', 'person.save'), exact: true }).press('Enter');
   await page.getByText(text('fr', 'invitation.sent', { email: 'mireille@e2e.example.org', until: '' }).split(';')[0]).waitFor();
   await page.getByRole('heading', { name: 'Mireille Vandenberghe' }).waitFor();
 
@@ -150,7 +150,7 @@ test('a nationality without the date of its consent is refused beside the field,
   await page.goto(`${server.url}/console/#person/${kathleen.id}`);
   await page.getByRole('heading', { name: kathleen.name }).waitFor();
   await page.getByRole('combobox', { name: text('fr', 'person.nationality') }).selectOption('GH');
-  await page.getByRole('button', { name: text('fr', 'person.save') }).click();
+  await page.getByRole('button', { name: text('fr', 'person.save'), exact: true }).click();
   const consent = page.getByRole('textbox', { name: text('fr', 'person.nationalityConsent') });
   await page.locator('#p-nationality_consent_on-error').waitFor();
   assert.equal(await consent.getAttribute('aria-invalid'), 'true');
@@ -160,7 +160,7 @@ test('a nationality without the date of its consent is refused beside the field,
   await shot(page, 'console-person-consent-error-fr');
 
   await consent.fill(day(-1));
-  await page.getByRole('button', { name: text('fr', 'person.save') }).click();
+  await page.getByRole('button', { name: text('fr', 'person.save'), exact: true }).click();
   await page.getByText(text('fr', 'person.saved')).waitFor();
   const saved = await sofia.collection('profiles').getFirstListItem(`user = "${kathleen.id}"`);
   assert.equal(saved.nationality, 'GH');

@@ -37,3 +37,18 @@ export function button(text, onClick, className) {
   b.addEventListener('click', onClick);
   return b;
 }
+
+// downloadFrom fetches a file from duo's API with the signed-in person's token and hands it
+// to the browser as a download.
+export async function downloadFrom(pb, path, filename, headers = {}) {
+  const res = await fetch(path, { headers: { Authorization: pb.authStore.token, ...headers } });
+  if (!res.ok) throw new Error(`${path}: ${res.status}`);
+  const url = URL.createObjectURL(await res.blob());
+  const link = cell('a');
+  link.href = url;
+  link.download = filename;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

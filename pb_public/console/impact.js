@@ -1,7 +1,7 @@
 // The impact page: the programme's measures per cohort or per branch (GET /api/impact), each
 // rate drawn with its 95% interval, what happened in each period, the costs, and the same
 // table as CSV (GET /api/impact.csv). Definitions: impact.md beside mobile-api.md.
-import { $, cell } from './dom.js';
+import { $, cell, downloadFrom } from './dom.js';
 import { language, t } from './i18n.js';
 import { drawRates } from './impact-chart.js';
 
@@ -184,18 +184,9 @@ function drawCosts() {
 }
 
 // downloadCSV fetches the same table as CSV with the token and hands it to the browser.
-async function downloadCSV(pb, branchId, asSuperuser) {
+function downloadCSV(pb, branchId, asSuperuser) {
   const params = new URLSearchParams(query(branchId, asSuperuser));
-  const res = await fetch(`/api/impact.csv?${params}`, { headers: { Authorization: pb.authStore.token, 'Accept-Language': language() } });
-  if (!res.ok) throw new Error(`impact.csv: ${res.status}`);
-  const url = URL.createObjectURL(await res.blob());
-  const link = cell('a');
-  link.href = url;
-  link.download = `duo-impact-${params.get('by')}.csv`;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  return downloadFrom(pb, `/api/impact.csv?${params}`, `duo-impact-${params.get('by')}.csv`, { 'Accept-Language': language() });
 }
 
 // bindImpact: the filters ask again; another measure is drawn from the table already read.

@@ -1,9 +1,11 @@
 // A person's page (steps 1-3): their account and intake profile, the training of a mentor,
-// the invitation to choose a password (POST /api/console/people/{id}/invite) and their duos.
+// the invitation to choose a password (POST /api/console/people/{id}/invite), their duos, and
+// their consents and data (privacy.js).
 import { $, cell, notice } from './dom.js';
 import { calendarDate, moment, t } from './i18n.js';
 import { invitationState } from './people.js';
 import { account, answers, fill, roleChanged, showErrors } from './profile-form.js';
+import { drawPrivacy } from './privacy.js';
 
 let current = { pb: null, id: null, branchId: null, user: null, profile: null };
 
@@ -110,6 +112,7 @@ export async function redrawPerson() {
     $('person-where').textContent = t(`role.${current.user.role}`);
     drawInvitation(current.user);
     await drawDuos(current.pb, current.user.id);
+    await drawPrivacy(current.pb, current.user, () => renderPerson(current.pb, current.id, current.branchId, current.zone));
   } else {
     $('person-heading').textContent = t('person.newHeading');
   }
@@ -124,6 +127,7 @@ export async function renderPerson(pb, id, branchId, zone) {
   $('p-invite-box').hidden = !isNew;
   $('person-invitation').hidden = true;
   $('person-duos-box').hidden = true;
+  $('person-privacy').hidden = true;
   if (isNew) {
     $('person-heading').textContent = t('person.newHeading');
     $('person-where').textContent = '';
@@ -141,4 +145,5 @@ export async function renderPerson(pb, id, branchId, zone) {
   fill(user, profile);
   drawInvitation(user);
   await drawDuos(pb, id);
+  await drawPrivacy(pb, user, () => renderPerson(pb, id, branchId, zone));
 }
