@@ -41,13 +41,14 @@ test-dates:
 	done
 
 # The race detector needs cgo, hence a C compiler.
+# Two go tests at once, each building and running its packages side by side: those whose
+# concurrent tests are picked by name (each name is of one package), and those run whole.
+RACE_TESTS := TestConvergence|TestConcurrent|TestRealtime|TestPush|TestCrossing|TestNotifier|TestSignaturesAtTheSameMoment|TestNoDuplicates|TestSimultaneousInvitations
 test-race:
 	@if command -v cc >/dev/null 2>&1; then \
-	  CGO_ENABLED=1 DUO_CONVERGENCE_SEEDS=12 go test -race -run 'TestConvergence|TestConcurrent|TestRealtime|TestPush|TestCrossing|TestNotifier' ./sync/ && \
-	  CGO_ENABLED=1 go test -race -run 'TestConcurrent|TestSignaturesAtTheSameMoment' ./hooks/ && \
-	  CGO_ENABLED=1 go test -race ./notify/ ./internal/jobs/ && \
-	  CGO_ENABLED=1 go test -race -run 'TestNoDuplicates' ./reminders/ && \
-	  CGO_ENABLED=1 go test -race -run 'TestSimultaneousInvitations' ./intake/; \
+	  CGO_ENABLED=1 DUO_CONVERGENCE_SEEDS=12 go test -race -run '$(RACE_TESTS)' ./sync/ ./hooks/ ./reminders/ ./intake/ & picked=$$!; \
+	  CGO_ENABLED=1 go test -race ./notify/ ./internal/jobs/ & whole=$$!; \
+	  rc=0; wait $$picked || rc=1; wait $$whole || rc=1; exit $$rc; \
 	else echo "test-race: skipped, no C compiler (install gcc to run the race detector)"; fi
 
 test-e2e:
