@@ -27,15 +27,10 @@ const (
 // tableCSV writes the table group by group, flushing as it goes: its rates, then its counts
 // (numerator alone), its medians and means (denominator: over how many), then the costs.
 func tableCSV(e *core.RequestEvent, now time.Time) error {
-	q, err := tableQuery(e)
+	_, report, err := requestedReport(e, now, true)
 	if err != nil {
 		return err
 	}
-	report, err := Compute(e.App, q, now)
-	if err != nil {
-		return e.InternalServerError("", err)
-	}
-	Suppress(report)
 	h := e.Response.Header()
 	h.Set("Content-Type", "text/csv; charset=utf-8")
 	h.Set("Content-Disposition", `attachment; filename="duo-impact.csv"`)

@@ -81,18 +81,28 @@ func tableQuery(e *core.RequestEvent) (Query, error) {
 	return q, nil
 }
 
-// table answers the table as JSON; outside one branch, small cells are suppressed.
-func table(e *core.RequestEvent, now time.Time) error {
+// requestedReport computes the table a request asks for, suppressed where it leaves its
+// branch: always for a file (leaving), for the JSON when it covers every branch.
+func requestedReport(e *core.RequestEvent, now time.Time, leaving bool) (Query, *Report, error) {
 	q, err := tableQuery(e)
 	if err != nil {
-		return err
+		return q, nil, err
 	}
 	report, err := Compute(e.App, q, now)
 	if err != nil {
-		return e.InternalServerError("", err)
+		return q, nil, e.InternalServerError("", err)
 	}
-	if q.Branch == "" {
+	if leaving || q.Branch == "" {
 		Suppress(report)
+	}
+	return q, report, nil
+}
+
+// table answers the table as JSON; outside one branch, small cells are suppressed.
+func table(e *core.RequestEvent, now time.Time) error {
+	q, report, err := requestedReport(e, now, false)
+	if err != nil {
+		return err
 	}
 	return e.JSON(http.StatusOK, map[string]any{"branch": q.Branch, "by": q.By, "from": q.From, "to": q.To,
 		"minCell": MinCell, "groups": report.Groups, "costs": report.Costs})
