@@ -217,7 +217,8 @@ func eachValidation(app core.App, branch string, zones *zones, each func(branch 
 // firsts holds, per person, the day of their first duo proposed and of the first started.
 type firsts struct{ proposed, started map[string]time.Time }
 
-func (f firsts) note(in map[string]time.Time, person string, day time.Time) {
+// earliest keeps in the map the earlier of the day it holds for person and day.
+func earliest(in map[string]time.Time, person string, day time.Time) {
 	if was, ok := in[person]; !ok || day.Before(was) {
 		in[person] = day
 	}

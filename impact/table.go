@@ -126,9 +126,9 @@ func (b *builder) readPeople(app core.App, now time.Time) error {
 	first := firsts{proposed: map[string]time.Time{}, started: map[string]time.Time{}}
 	err := eachProposal(app, b.q.Branch, z, func(branch, mentor, mentee string, day, started time.Time) {
 		for _, person := range []string{mentor, mentee} {
-			first.note(first.proposed, person, day)
+			earliest(first.proposed, person, day)
 			if !started.IsZero() {
-				first.note(first.started, person, started)
+				earliest(first.started, person, started)
 			}
 		}
 		b.add(day, branch, func(g *groupTally) { g.counts[Proposed]++ })

@@ -65,12 +65,11 @@ func validateProfile(app core.App, profile *core.Record, now time.Time) error {
 			errs["training_completed_on"] = fieldError(lifecycle.CodeInFuture, "Cannot be in the future.")
 		}
 	}
-	withdrawn := originWithdrawn(app, profile.GetString("user"))
 	for field, consent := range originFields {
 		if profile.GetString(field) == "" {
 			continue
 		}
-		if withdrawn && access.Changed(profile, field) {
+		if access.Changed(profile, field) && originWithdrawn(app, profile.GetString("user")) {
 			errs[field] = fieldError(CodeConsentWithdrawn, "The person withdrew their consent to origin data; record it again first.")
 			continue
 		}
