@@ -13,6 +13,7 @@ import (
 
 	"github.com/duoforajob/duo/config"
 	"github.com/duoforajob/duo/consent"
+	"github.com/duoforajob/duo/erasure"
 	"github.com/duoforajob/duo/impact"
 	"github.com/duoforajob/duo/intake"
 	"github.com/duoforajob/duo/lifecycle"
@@ -59,6 +60,7 @@ func Bind(app core.App, opts Options) {
 	intake.Bind(app, opts.Now)
 	impact.Bind(app, opts.Now)
 	rights.Bind(app, opts.Now)
+	erasure.Bind(app, opts.Now)
 	retention.Bind(app)
 	bindMailLog(app)
 	app.OnRealtimeSubscribeRequest().BindFunc(guardSubscriptions)

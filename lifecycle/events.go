@@ -16,6 +16,7 @@ const (
 	EventStatusChanged  = "status_changed"
 	EventSigned         = "signed"
 	EventDatesCorrected = "dates_corrected"
+	EventPersonErased   = "person_erased"
 )
 
 type event struct {
@@ -75,6 +76,12 @@ func afterDuo(app core.App, duo *core.Record, now time.Time) error {
 		return recordEvent(app, duo.Id, actor, event{kind: EventDatesCorrected, detail: detail}, now)
 	}
 	return nil
+}
+
+// RecordPersonErased writes in a duo's history that its mentor or mentee (role) was erased:
+// the partner and the coordinators read "erased person" where that person's name was.
+func RecordPersonErased(app core.App, duoID string, actor access.Actor, role string, now time.Time) error {
+	return recordEvent(app, duoID, actor, event{kind: EventPersonErased, detail: role}, now)
 }
 
 func dateText(r *core.Record, field string) string {

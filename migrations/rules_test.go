@@ -25,14 +25,14 @@ func TestAPIRulesArePinned(t *testing.T) {
 			signedIn + `(id = @request.auth.id || (@request.auth.role = "coordinator" && branch = @request.auth.branch) || (role = "coordinator" && branch = @request.auth.branch) || duos_via_mentee.mentor ?= @request.auth.id || duos_via_mentor.mentee ?= @request.auth.id)`,
 			signedIn + `(id = @request.auth.id || (@request.auth.role = "coordinator" && branch = @request.auth.branch) || (role = "coordinator" && branch = @request.auth.branch) || duos_via_mentee.mentor ?= @request.auth.id || duos_via_mentor.mentee ?= @request.auth.id)`,
 			managesUser,
-			signedIn + `(id = @request.auth.id || (@request.auth.role = "coordinator" && branch = @request.auth.branch && role != "coordinator"))`,
+			signedIn + `(id = @request.auth.id || (@request.auth.role = "coordinator" && branch = @request.auth.branch && role != "coordinator")) && erased_at = ""`,
 			managesUser,
 		},
 		"profiles": {
-			signedIn + `(user = @request.auth.id || (@request.auth.role = "coordinator" && user.branch = @request.auth.branch))`,
-			signedIn + `(user = @request.auth.id || (@request.auth.role = "coordinator" && user.branch = @request.auth.branch))`,
+			signedIn + `(user = @request.auth.id || (@request.auth.role = "coordinator" && user.branch = @request.auth.branch)) && user.erased_at = ""`,
+			signedIn + `(user = @request.auth.id || (@request.auth.role = "coordinator" && user.branch = @request.auth.branch)) && user.erased_at = ""`,
 			superusers,
-			signedIn + `(user = @request.auth.id || (@request.auth.role = "coordinator" && user.branch = @request.auth.branch))`,
+			signedIn + `(user = @request.auth.id || (@request.auth.role = "coordinator" && user.branch = @request.auth.branch)) && user.erased_at = ""`,
 			superusers,
 		},
 		"duos": {
@@ -109,6 +109,9 @@ func TestAPIRulesArePinned(t *testing.T) {
 	users, _ := app.FindCollectionByNameOrId("users")
 	if users.ManageRule == nil || *users.ManageRule != want["users"][4] {
 		t.Errorf("users manage rule: %v", users.ManageRule)
+	}
+	if users.AuthRule == nil || *users.AuthRule != `erased_at = ""` {
+		t.Errorf("users auth rule (an erased person never signs in): %v", users.AuthRule)
 	}
 }
 

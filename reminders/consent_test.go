@@ -5,6 +5,8 @@ import (
 
 	"github.com/pocketbase/dbx"
 
+	"github.com/duoforajob/duo/access"
+	"github.com/duoforajob/duo/erasure"
 	. "github.com/duoforajob/duo/internal/testkit"
 	"github.com/duoforajob/duo/reminders"
 )
@@ -59,4 +61,29 @@ func TestWithdrawnFollowupConsentStopsTheFollowups(t *testing.T) {
 			t.Errorf("reminded after the withdrawal: %v", keys(got))
 		}
 	})
+}
+
+// An erased mentee is asked nothing more, and nobody is reminded about her answers: no
+// follow-up opens for her pseudonym, her unanswered final is chased with no one.
+func TestAnErasedPersonIsAskedNothing(t *testing.T) {
+	w := newWorld(t, brussels("2026-09-01 12:00"))
+	completedAt(t, w)
+	answer(t, w, MentorOne, "final")
+	before := len(w.outbox(t, DuoOne))
+	pseudonym, err := erasure.Erase(w.app, MenteeOne, "request", access.System(), w.clock.T)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, at := range []string{"2026-09-10 10:02", "2026-09-20 10:02", "2027-03-03 10:02", "2027-09-03 10:02"} {
+		w.at(t, brussels(at), reminders.Evaluations)
+	}
+	var followups int
+	_ = w.app.DB().NewQuery("SELECT COUNT(*) FROM evaluations WHERE respondent = {:p} AND kind != 'final'").
+		Bind(dbx.Params{"p": pseudonym}).Row(&followups)
+	if followups != 0 {
+		t.Errorf("%d follow-ups opened for the pseudonym", followups)
+	}
+	if got := w.outbox(t, DuoOne); len(got) != before {
+		t.Errorf("reminders after her erasure: %v", keys(got[before:]))
+	}
 }

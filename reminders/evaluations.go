@@ -81,6 +81,9 @@ func completeEndedDuos(app core.App, now time.Time) error {
 // follow-up is opened for them, and none they were asked is prompted or chased.
 const followupsWithdrawn = `SELECT 1 FROM consents c WHERE c.purpose = 'followup_contact' AND c.state = 'withdrawn'`
 
+// erasedPerson finds a pseudonym (erasure): nobody to ask or to remind anyone about.
+const erasedPerson = `SELECT 1 FROM users u WHERE u.erased_at != ''`
+
 // openFollowups opens the mentee's follow-up evaluation months after a completed duo's end,
 // unless they withdrew their consent to be asked.
 func openFollowups(app core.App, now time.Time, months int) error {
@@ -92,7 +95,8 @@ func openFollowups(app core.App, now time.Time, months int) error {
 	err := app.DB().NewQuery(`SELECT d.id, d.ends_on, b.timezone AS zone FROM duos d JOIN branches b ON b.id = d.branch
 		WHERE d.status = 'completed' AND d.ends_on >= {:earliest} AND d.ends_on <= {:latest}
 		AND NOT EXISTS (SELECT 1 FROM evaluations e WHERE e.duo = d.id AND e.kind = {:kind})
-		AND NOT EXISTS (` + followupsWithdrawn + ` AND c.person = d.mentee)`).
+		AND NOT EXISTS (` + followupsWithdrawn + ` AND c.person = d.mentee)
+		AND NOT EXISTS (` + erasedPerson + ` AND u.id = d.mentee)`).
 		Bind(dbx.Params{"earliest": dbDate(now.Add(-lifecycle.FollowupGrace).AddDate(0, -months, -1)),
 			// A month end opens early (31 August + 6 months is 28 February, three days before
 			// Go's AddDate says): the bound reaches past it, and the check below is exact.
@@ -148,7 +152,8 @@ func evaluationLadders(app core.App, from, to time.Time) ([]notify.Notification,
 	err = app.DB().NewQuery(`SELECT ` + duoColumns + `, e.id AS evaluation, e.kind, e.respondent
 		FROM duos d` + duoJoins + `JOIN evaluations e ON e.duo = d.id
 		WHERE e.submitted_at = '' AND (` + strings.Join(ranges, " OR ") + `)
-		AND NOT (e.kind != 'final' AND EXISTS (` + followupsWithdrawn + ` AND c.person = e.respondent))`).
+		AND NOT (e.kind != 'final' AND EXISTS (` + followupsWithdrawn + ` AND c.person = e.respondent))
+		AND NOT EXISTS (` + erasedPerson + ` AND u.id = e.respondent)`).
 		Bind(params).All(&rows)
 	if err != nil {
 		return nil, err

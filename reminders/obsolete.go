@@ -52,12 +52,19 @@ func answeredEvaluations(app core.App, due []notify.Due, out map[string]string) 
 	}
 	withdrawn, err := idsWhere(app, "evaluations", dbx.NewExp("kind != 'final' AND EXISTS ("+followupsWithdrawn+
 		" AND c.person = evaluations.respondent)"), due, evaluation)
+	if err != nil {
+		return err
+	}
+	erased, err := idsWhere(app, "evaluations", dbx.NewExp("EXISTS ("+erasedPerson+" AND u.id = evaluations.respondent)"),
+		due, evaluation)
 	for _, d := range due {
 		switch {
 		case answered[evaluation(d)]:
 			out[d.ID] = "the evaluation was answered meanwhile"
 		case withdrawn[evaluation(d)]:
 			out[d.ID] = "the person withdrew their consent to the follow-ups"
+		case erased[evaluation(d)]:
+			out[d.ID] = "the person was erased"
 		}
 	}
 	return err

@@ -1,5 +1,5 @@
 // Package rights answers a person's data-protection requests: the export of everything duo
-// holds about them (GDPR articles 15 and 20), for them and for their branch's coordinators.
+// holds about them (GDPR articles 15 and 20) and their erasure (article 17).
 package rights
 
 import (
@@ -21,6 +21,7 @@ const ExportRoute = "/api/people/{id}/export"
 func Bind(app core.App, now func() time.Time) {
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
 		se.Router.GET(ExportRoute, func(e *core.RequestEvent) error { return export(e, now()) }).Bind(apis.RequireAuth())
+		se.Router.POST(EraseRoute, func(e *core.RequestEvent) error { return erase(e, now()) }).Bind(apis.RequireAuth())
 		return se.Next()
 	})
 }

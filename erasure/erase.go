@@ -1,0 +1,206 @@
+// Package erasure erases a person (GDPR article 17): their account becomes a pseudonym that
+// keeps only what the statistics count, and a ledger re-applies erasures after a restore.
+package erasure
+
+import (
+	"errors"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+
+	"github.com/duoforajob/duo/access"
+	"github.com/duoforajob/duo/audit"
+	"github.com/duoforajob/duo/lifecycle"
+)
+
+// Reasons an erasure is made for: the grounds of article 17(1), and the retention rules.
+// A code, never a free text, which could hold what is being erased.
+var Reasons = []string{"request", "consent_withdrawn", "objection", "no_longer_needed", "unlawful", ReasonRetention}
+
+// ReasonRetention is the reason of the daily retention job's erasures.
+const ReasonRetention = "retention"
+
+// ErrOpenDuo: a person is erased once their duos are closed (declined, completed, stopped).
+var ErrOpenDuo = errors.New("the person still has an open duo")
+
+// ErrAlreadyErased: the record is already a pseudonym.
+var ErrAlreadyErased = errors.New("the person was already erased")
+
+// statisticalProfile are the profile fields the impact figures count: the pseudonym keeps
+// them, and nothing else of the profile (impact's tests hold the figures unchanged).
+var statisticalProfile = []string{"birth_year", "languages", "barriers",
+	"birth_country", "birth_country_consent_on", "nationality", "nationality_consent_on"}
+
+// written are the free texts a person wrote, by the relation that names them the author:
+// blanked when they are erased, whoever else can read them.
+var written = map[string]map[string][]string{
+	"meetings":    {"logged_by": {"notes"}},
+	"evaluations": {"respondent": {"comments"}},
+	"duo_events":  {"actor": {"detail"}},
+}
+
+// Erase replaces a person by a pseudonym, in one transaction: a users record with no name,
+// contact or password (erased_at set) takes their place in every record shared with others
+// (duos, meetings, evaluations, history); the texts they wrote are blanked and their name is
+// taken out of what others wrote in their duos; their own records (profile, consents, phones,
+// pushes, sync conflicts, sign-in records) go with their account. Their duos' history says
+// a person was erased; the audit log and the ledger keep their former id and the reason.
+// It answers the pseudonym's id.
+func Erase(app core.App, personID, reason string, actor access.Actor, now time.Time) (string, error) {
+	var pseudonym string
+	err := app.RunInTransaction(func(tx core.App) error {
+		var err error
+		pseudonym, err = erase(tx, personID, reason, actor, false, now)
+		if err != nil {
+			return err
+		}
+		return appendEntry(tx, Entry{Person: personID, Reason: reason, At: now.UTC()})
+	})
+	return pseudonym, err
+}
+
+// reapply erases again, after a restore, a person the ledger lists; not written twice. A
+// backup may hold a duo of theirs still open: it does not hold the erasure back (the duo was
+// closed before, in the history the restore undid).
+func reapply(app core.App, e Entry, now time.Time) error {
+	return app.RunInTransaction(func(tx core.App) error {
+		_, err := erase(tx, e.Person, e.Reason, access.System(), true, now)
+		return err
+	})
+}
+
+func erase(tx core.App, personID, reason string, actor access.Actor, evenOpen bool, now time.Time) (string, error) {
+	person, err := tx.FindRecordById("users", personID)
+	if err != nil {
+		return "", err
+	}
+	if !person.GetDateTime("erased_at").IsZero() {
+		return "", ErrAlreadyErased
+	}
+	duos, err := duosOf(tx, person.Id)
+	if err != nil {
+		return "", err
+	}
+	for _, d := range duos {
+		if !evenOpen && slices.Contains([]string{lifecycle.Proposed, lifecycle.Validated, lifecycle.Active}, d.GetString("status")) {
+			return "", ErrOpenDuo
+		}
+	}
+	y, err := newPseudonym(tx, person, now)
+	if err != nil {
+		return "", err
+	}
+	r := newRedactor(person)
+	if err := replaceEverywhere(tx, person.Id, y.Id, r); err != nil {
+		return "", err
+	}
+	if err := redactDuos(tx, duos, r); err != nil {
+		return "", err
+	}
+	if err := tx.Delete(person); err != nil {
+		return "", err
+	}
+	for _, d := range duos {
+		if err := lifecycle.RecordPersonErased(tx, d.Id, actor, person.GetString("role"), now); err != nil {
+			return "", err
+		}
+	}
+	return y.Id, audit.Record(tx, audit.Erase, person.Id, actor, reason, now)
+}
+
+func duosOf(app core.App, personID string) ([]*core.Record, error) {
+	return app.FindAllRecords("duos", dbx.Or(dbx.HashExp{"mentor": personID}, dbx.HashExp{"mentee": personID}))
+}
+
+// newPseudonym makes the users record that stands for the person in the statistics: their
+// role, branch and intake date, the statistical fields of their profile, nothing else. It
+// cannot sign in (no email, no password, and the collection's auth rule).
+func newPseudonym(tx core.App, person *core.Record, now time.Time) (*core.Record, error) {
+	y := core.NewRecord(person.Collection())
+	y.Set("role", person.GetString("role"))
+	y.Set("branch", person.GetString("branch"))
+	y.Set("erased_at", now)
+	y.SetRaw("created", person.GetDateTime("created"))
+	y.SetVerified(false)
+	// No name, no email, no password (no hash matches an empty one): what validation would ask.
+	if err := tx.SaveNoValidate(y); err != nil {
+		return nil, err
+	}
+	// Copied row to row, unseen by the hooks: the pseudonym's profile is read by superusers
+	// only, nobody's copy holds it, and its origin already has its consent date.
+	columns := "[[" + strings.Join(statisticalProfile, "]], [[") + "]]"
+	_, err := tx.DB().NewQuery("UPDATE profiles SET (" + columns + ") = (SELECT " + columns +
+		" FROM profiles WHERE [[user]] = {:person}) WHERE [[user]] = {:pseudonym} AND EXISTS (SELECT 1 FROM profiles WHERE [[user]] = {:person})").
+		Bind(dbx.Params{"person": person.Id, "pseudonym": y.Id}).Execute()
+	return y, err
+}
+
+// replaceEverywhere puts the pseudonym in the place of the person in every relation of every
+// collection that does not go with the account (a relation that cascades is the person's own
+// record, deleted with them), and blanks on the way the texts the person wrote. Duos first:
+// their audiences move the partner's copy.
+func replaceEverywhere(tx core.App, personID, pseudonymID string, r *redactor) error {
+	collections, err := tx.FindAllCollections(core.CollectionTypeBase, core.CollectionTypeAuth)
+	if err != nil {
+		return err
+	}
+	slices.SortStableFunc(collections, func(a, b *core.Collection) int {
+		return boolOrder(b.Name == "duos") - boolOrder(a.Name == "duos")
+	})
+	for _, c := range collections {
+		for _, f := range c.Fields {
+			rel, ok := f.(*core.RelationField)
+			if !ok || rel.CollectionId != person(tx).Id || rel.CascadeDelete {
+				continue
+			}
+			if err := replaceIn(tx, c, rel, personID, pseudonymID, r); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func boolOrder(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func person(tx core.App) *core.Collection {
+	users, _ := tx.FindCachedCollectionByNameOrId("users")
+	return users
+}
+
+func replaceIn(tx core.App, c *core.Collection, rel *core.RelationField, personID, pseudonymID string, r *redactor) error {
+	where := dbx.Expression(dbx.HashExp{rel.Name: personID})
+	if rel.IsMultiple() {
+		where = dbx.NewExp("EXISTS (SELECT 1 FROM json_each([["+rel.Name+"]]) WHERE value = {:person})",
+			dbx.Params{"person": personID})
+	}
+	records, err := tx.FindAllRecords(c.Name, where)
+	if err != nil {
+		return err
+	}
+	for _, rec := range records {
+		ids := rec.GetStringSlice(rel.Name)
+		for i, id := range ids {
+			if id == personID {
+				ids[i] = pseudonymID
+			}
+		}
+		rec.Set(rel.Name, ids)
+		for _, text := range written[c.Name][rel.Name] {
+			r.forget(rec.GetString(text))
+			rec.Set(text, "")
+		}
+		if err := tx.SaveNoValidate(rec); err != nil { // closed duos, submitted answers, history: all frozen to people
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,218 @@
+package erasure
+
+import (
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+)
+
+// Redacted is what stands in a shared text where the erased person's name or address was.
+const Redacted = "[…]"
+
+// redactor takes a person out of what others wrote: their name, each part of it long enough
+// not to be a common word (three letters or more, as written: "Marc", not "marc" in
+// "marché"), and their email address; and the texts of theirs that were blanked, wherever a
+// copy of one was kept (the losing side of a sync conflict).
+type redactor struct {
+	terms   []string // longest first, so that the full name goes as one
+	email   string
+	blanked []string
+}
+
+func newRedactor(person *core.Record) *redactor {
+	r := &redactor{email: strings.ToLower(person.Email())}
+	add := func(s string) {
+		if s = strings.TrimSpace(s); utf8.RuneCountInString(s) >= 3 && !slices.Contains(r.terms, s) {
+			r.terms = append(r.terms, s)
+		}
+	}
+	add(person.GetString("name"))
+	for _, part := range strings.Fields(person.GetString("name")) {
+		add(part)
+	}
+	slices.SortStableFunc(r.terms, func(a, b string) int { return len(b) - len(a) })
+	return r
+}
+
+// forget notes a text of the person's that is being blanked.
+func (r *redactor) forget(text string) {
+	if strings.TrimSpace(text) != "" {
+		r.blanked = append(r.blanked, text)
+	}
+}
+
+// text is s without the person in it.
+func (r *redactor) text(s string) string {
+	if s == "" || slices.Contains(r.blanked, s) {
+		return ""
+	}
+	if r.email != "" {
+		s = replaceFold(s, r.email)
+	}
+	for _, term := range r.terms {
+		s = replaceWord(s, term)
+	}
+	return s
+}
+
+// replaceWord replaces term where it stands as a whole word (no letter or digit touching it).
+func replaceWord(s, term string) string {
+	var out strings.Builder
+	for {
+		i := strings.Index(s, term)
+		if i < 0 {
+			out.WriteString(s)
+			return out.String()
+		}
+		before, _ := utf8.DecodeLastRuneInString(s[:i])
+		after, _ := utf8.DecodeRuneInString(s[i+len(term):])
+		if isWordRune(before) || isWordRune(after) {
+			out.WriteString(s[:i+len(term)])
+		} else {
+			out.WriteString(s[:i] + Redacted)
+		}
+		s = s[i+len(term):]
+	}
+}
+
+func isWordRune(r rune) bool {
+	return r != utf8.RuneError && (unicode.IsLetter(r) || unicode.IsDigit(r))
+}
+
+// replaceFold replaces every occurrence of lower (an address), whatever its case.
+func replaceFold(s, lower string) string {
+	var out strings.Builder
+	for {
+		i := strings.Index(strings.ToLower(s), lower)
+		if i < 0 || len(strings.ToLower(s)) != len(s) { // a case change that moves bytes: compare no further
+			out.WriteString(s)
+			return out.String()
+		}
+		out.WriteString(s[:i] + Redacted)
+		s = s[i+len(lower):]
+	}
+}
+
+// value redacts the strings of a JSON value, at any depth.
+func (r *redactor) value(v any) any {
+	switch x := v.(type) {
+	case string:
+		return r.text(x)
+	case map[string]any:
+		for k, item := range x {
+			x[k] = r.value(item)
+		}
+	case []any:
+		for i, item := range x {
+			x[i] = r.value(item)
+		}
+	}
+	return v
+}
+
+// record redacts the free texts and JSON of a record; it reports whether anything changed.
+// Texts held to a pattern (codes, times, tokens) hold no prose and are left alone.
+func (r *redactor) record(rec *core.Record) bool {
+	changed := false
+	for _, f := range rec.Collection().Fields {
+		var before, after any
+		switch field := f.(type) {
+		case *core.TextField:
+			if field.Pattern != "" || field.PrimaryKey {
+				continue
+			}
+			before = rec.GetString(field.Name)
+			after = r.text(before.(string))
+		case *core.EditorField:
+			before = rec.GetString(field.Name)
+			after = r.text(before.(string))
+		case *core.JSONField:
+			var v any
+			if err := rec.UnmarshalJSONField(field.Name, &v); err != nil || v == nil {
+				continue
+			}
+			raw := rec.GetString(field.Name)
+			redacted := r.value(v)
+			rec.Set(field.Name, redacted)
+			if rec.GetString(field.Name) != raw {
+				changed = true
+			}
+			continue
+		default:
+			continue
+		}
+		if before != after {
+			rec.Set(f.GetName(), after)
+			changed = true
+		}
+	}
+	return changed
+}
+
+// redactDuos takes the person out of what remains of their duos: the duos, every record that
+// belongs to one of them (agreement, objectives, meetings, history, the partner's answers,
+// the pushes about them) and the sync conflicts kept on those records.
+func redactDuos(tx core.App, duos []*core.Record, r *redactor) error {
+	if len(duos) == 0 {
+		return nil
+	}
+	duoIDs := make([]any, len(duos))
+	for i, d := range duos {
+		duoIDs[i] = d.Id
+	}
+	targets := []any{}
+	save := func(rec *core.Record) error {
+		targets = append(targets, rec.Id)
+		if !r.record(rec) {
+			return nil
+		}
+		return tx.SaveNoValidate(rec)
+	}
+	fresh, err := tx.FindAllRecords("duos", dbx.In("id", duoIDs...))
+	if err != nil {
+		return err
+	}
+	for _, d := range fresh {
+		if err := save(d); err != nil {
+			return err
+		}
+	}
+	duosCollection, _ := tx.FindCachedCollectionByNameOrId("duos")
+	collections, err := tx.FindAllCollections(core.CollectionTypeBase)
+	if err != nil {
+		return err
+	}
+	for _, c := range collections {
+		for _, f := range c.Fields {
+			rel, ok := f.(*core.RelationField)
+			if !ok || rel.CollectionId != duosCollection.Id || rel.IsMultiple() {
+				continue
+			}
+			records, err := tx.FindAllRecords(c.Name, dbx.In(rel.Name, duoIDs...))
+			if err != nil {
+				return err
+			}
+			for _, rec := range records {
+				if err := save(rec); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	conflicts, err := tx.FindAllRecords("sync_conflicts", dbx.In("target_id", targets...))
+	if err != nil {
+		return err
+	}
+	for _, c := range conflicts {
+		if r.record(c) {
+			if err := tx.SaveNoValidate(c); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}

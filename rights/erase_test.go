@@ -1,0 +1,145 @@
+package rights_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/tests"
+
+	"github.com/duoforajob/duo/access"
+	"github.com/duoforajob/duo/erasure"
+	. "github.com/duoforajob/duo/internal/testkit"
+	"github.com/duoforajob/duo/rights"
+)
+
+func eraseURL(person string) string { return strings.Replace(rights.EraseRoute, "{id}", person, 1) }
+
+const because = `{"reason":"request"}`
+
+// gone: the person's account is no more.
+func gone(person string) func(t testing.TB, app *tests.TestApp) {
+	return func(t testing.TB, app *tests.TestApp) {
+		if _, err := app.FindRecordById("users", person); err == nil {
+			t.Errorf("%s is still there", person)
+		}
+	}
+}
+
+// still: the person was not erased.
+func still(person string) func(t testing.TB, app *tests.TestApp) {
+	return func(t testing.TB, app *tests.TestApp) {
+		if _, err := app.FindRecordById("users", person); err != nil {
+			t.Errorf("%s was erased: %v", person, err)
+		}
+		if n, _ := app.CountRecords("data_audit", dbx.HashExp{"action": "erase"}); n != 0 {
+			t.Errorf("%d erasures in the audit log", n)
+		}
+	}
+}
+
+// Her branch's coordinators and administrators erase a person, with a reason; she herself is
+// told to ask them; her partner, another mentee, another branch's coordinator and strangers
+// find nobody; a reason that is not one of the list, or an open duo, changes nothing.
+func TestEraseRoute(t *testing.T) {
+	RunAll(t, []Call{
+		{Name: "her coordinator", Caller: Coord, Method: "POST", URL: eraseURL(MenteeCompleted), Body: because, Status: 200,
+			Want: []string{`"person":"` + MenteeCompleted + `"`, `"reason":"request"`}, Check: gone(MenteeCompleted)},
+		{Name: "a person who never had a duo", Caller: Coord, Method: "POST", URL: eraseURL(FreeMentee), Body: because, Status: 200,
+			Check: gone(FreeMentee)},
+		{Name: "an administrator", Caller: Superuser, Method: "POST", URL: eraseURL(MentorClosed),
+			Body: `{"reason":"consent_withdrawn"}`, Status: 200, Check: gone(MentorClosed)},
+		{Name: "an administrator erases a coordinator who left", Caller: Superuser, Method: "POST", URL: eraseURL(OtherCoord),
+			Body: because, Status: 200, Check: func(t testing.TB, app *tests.TestApp) {
+				gone(OtherCoord)(t, app)
+				duo := Find(t, app, "duos", DuoAntwerp)
+				if c := duo.GetString("coordinator"); c == OtherCoord || c == "" {
+					t.Errorf("the duo's coordinator is %q", c)
+				}
+			}},
+		{Name: "a coordinator does not erase another", Caller: Coord, Method: "POST", URL: eraseURL(OtherCoord), Body: because,
+			Status: 404, Check: still(OtherCoord)},
+		{Name: "she herself asks her coordinator", Caller: MenteeCompleted, Method: "POST", URL: eraseURL(MenteeCompleted),
+			Body: because, Status: 403, Check: still(MenteeCompleted)},
+		{Name: "her mentor", Caller: MentorCompleted, Method: "POST", URL: eraseURL(MenteeCompleted), Body: because,
+			Status: 404, Check: still(MenteeCompleted)},
+		{Name: "another mentee", Caller: OtherMentee, Method: "POST", URL: eraseURL(MenteeCompleted), Body: because,
+			Status: 404, Check: still(MenteeCompleted)},
+		{Name: "another branch's coordinator", Caller: OtherCoord, Method: "POST", URL: eraseURL(MenteeCompleted),
+			Body: because, Status: 404, Check: still(MenteeCompleted)},
+		{Name: "a stranger", Caller: Anonymous, Method: "POST", URL: eraseURL(MenteeCompleted), Body: because, Status: 401,
+			Check: still(MenteeCompleted)},
+		{Name: "someone who does not exist", Caller: Coord, Method: "POST", URL: eraseURL("nosuchperson000"), Body: because,
+			Status: 404},
+		{Name: "no reason", Caller: Coord, Method: "POST", URL: eraseURL(MenteeCompleted), Body: `{}`, Status: 400,
+			Want: []string{`"reason":{"code":"duo_erase_reason"`, "Choisissez pourquoi", "consent_withdrawn"}, Check: still(MenteeCompleted)},
+		{Name: "a reason of one's own words", Caller: Coord, Method: "POST", URL: eraseURL(MenteeCompleted),
+			Body: `{"reason":"she moved to Ghent"}`, Status: 400, Want: []string{`"reason":{"code":"duo_erase_reason"`},
+			Check: still(MenteeCompleted)},
+		{Name: "the retention job's reason", Caller: Coord, Method: "POST", URL: eraseURL(MenteeCompleted),
+			Body: `{"reason":"retention"}`, Status: 400, Check: still(MenteeCompleted)},
+		{Name: "not JSON", Caller: Coord, Method: "POST", URL: eraseURL(MenteeCompleted), Body: `reason=request`, Status: 400,
+			Check: still(MenteeCompleted)},
+		{Name: "a person in an active duo", Caller: Coord, Method: "POST", URL: eraseURL(MenteeOne), Body: because, Status: 409,
+			Want: []string{`"duos":{"code":"duo_erase_open_duo"`}, Check: still(MenteeOne)},
+		{Name: "a person in a proposed duo", Caller: Superuser, Method: "POST", URL: eraseURL(MentorProposed), Body: because,
+			Status: 409, Check: still(MentorProposed)},
+		{Name: "in English for an English speaker", Caller: Coord, Method: "POST", URL: eraseURL(MenteeOne), Body: because,
+			Headers: map[string]string{"Accept-Language": "en"}, Status: 409, Want: []string{"Close the person"},
+			Setup: func(t testing.TB, app *tests.TestApp) {
+				coord, _ := app.FindRecordById("users", Coord)
+				coord.Set("locale", "en")
+				if err := app.Save(coord); err != nil {
+					t.Fatal(err)
+				}
+			}},
+		{Name: "her session ends with her", Caller: MenteeCompleted, Method: "GET", URL: exportURL(MenteeCompleted), Status: 401,
+			Setup: func(t testing.TB, app *tests.TestApp) {
+				if _, err := erasure.Erase(app, MenteeCompleted, "request", access.System(), Now()); err != nil {
+					t.Fatal(err)
+				}
+			}},
+		{Name: "the erasure is in the audit log, by ids and reason", Caller: Coord, Method: "POST", URL: eraseURL(FreeMentee),
+			Body: `{"reason":"objection"}`, Status: 200, Check: func(t testing.TB, app *tests.TestApp) {
+				entry, err := app.FindFirstRecordByFilter("data_audit", "action = 'erase' && person = {:p}", dbx.Params{"p": FreeMentee})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if entry.GetString("actor") != Coord || entry.GetString("detail") != "objection" || entry.GetString("actor_kind") != "person" {
+					t.Errorf("audit entry: %v", entry.FieldsData())
+				}
+			}},
+	})
+}
+
+// A pseudonym is nobody: not erased again, not changed, its profile read by no coordinator.
+func TestAPseudonymIsNobody(t *testing.T) {
+	var pseudonym string
+	erased := func(t testing.TB, app *tests.TestApp) {
+		var err error
+		if pseudonym, err = erasure.Erase(app, MenteeCompleted, "request", access.System(), Now()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, c := range []struct {
+		name, method, url, body string
+		status                  int
+	}{
+		{"erased again", "POST", "erase", because, 404},
+		{"renamed", "PATCH", "user", `{"name":"Someone"}`, 404},
+		{"its profile read", "GET", "profile", "", 404},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			app := App(t)
+			erased(t, app)
+			url := map[string]string{"erase": eraseURL(pseudonym), "user": "/api/collections/users/records/" + pseudonym}[c.url]
+			if c.url == "profile" {
+				profile, _ := app.FindFirstRecordByData("profiles", "user", pseudonym)
+				url = "/api/collections/profiles/records/" + profile.Id
+			}
+			if res := Send(t, Handler(t, app), Coord, c.method, url, c.body); res.Code != c.status {
+				t.Errorf("%d %s", res.Code, res.Body)
+			}
+		})
+	}
+}
