@@ -25,6 +25,14 @@ type Config struct {
 	FCMCredentials []byte
 	// FCMEndpoint replaces https://fcm.googleapis.com/v1 when set (DUO_FCM_ENDPOINT).
 	FCMEndpoint string
+	// EraseAfterMonths is how long a person is kept after their last duo and its follow-ups
+	// ended (or after their intake, if they never had a duo), before the daily retention job
+	// erases them (DUO_ERASE_AFTER_MONTHS: 1 to 120, default 24).
+	EraseAfterMonths int
+	// CommentMonths is how long an evaluation's free-text comments are kept after it was
+	// answered (DUO_COMMENTS_KEEP_MONTHS: 1 to 120; 0, the default, keeps them as long as
+	// the person).
+	CommentMonths int
 }
 
 // Load reads the settings from the environment; a malformed value is an error, not a default.
@@ -33,7 +41,7 @@ func Load() (Config, error) {
 }
 
 func load(lookup func(string) (string, bool)) (Config, error) {
-	cfg := Config{SyncRetention: 90 * 24 * time.Hour}
+	cfg := Config{SyncRetention: 90 * 24 * time.Hour, EraseAfterMonths: 24}
 	if v, ok := lookup(Prefix + "SYNC_RETENTION_DAYS"); ok {
 		retention, err := retention(v)
 		if err != nil {
@@ -56,7 +64,27 @@ func load(lookup func(string) (string, bool)) (Config, error) {
 		}
 		cfg.FCMEndpoint = v
 	}
+	var err error
+	if cfg.EraseAfterMonths, err = months(lookup, "ERASE_AFTER_MONTHS", 1, cfg.EraseAfterMonths); err != nil {
+		return cfg, err
+	}
+	if cfg.CommentMonths, err = months(lookup, "COMMENTS_KEEP_MONTHS", 0, cfg.CommentMonths); err != nil {
+		return cfg, err
+	}
 	return cfg, nil
+}
+
+// months reads a number of months from least to 120, or answers dflt when it is not set.
+func months(lookup func(string) (string, bool), name string, least, dflt int) (int, error) {
+	v, ok := lookup(Prefix + name)
+	if !ok || v == "" {
+		return dflt, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < least || n > 120 {
+		return 0, fmt.Errorf("%s%s must be a number of months from %d to 120, got %q", Prefix, name, least, v)
+	}
+	return n, nil
 }
 
 // retention reads whole days (90), or a Go duration (36h, 90s) for a test of the pruning

@@ -37,6 +37,35 @@ func TestLoad(t *testing.T) {
 	}
 }
 
+func TestLoadRetentionMonths(t *testing.T) {
+	cases := []struct {
+		name            string
+		env             map[string]string
+		erase, comments int
+		bad             bool
+	}{
+		{"defaults: 24 months, comments kept with the person", nil, 24, 0, false},
+		{"a shorter retention", map[string]string{"DUO_ERASE_AFTER_MONTHS": "12"}, 12, 0, false},
+		{"comments sooner", map[string]string{"DUO_COMMENTS_KEEP_MONTHS": "6"}, 24, 6, false},
+		{"comments as long as the person", map[string]string{"DUO_COMMENTS_KEEP_MONTHS": "0"}, 24, 0, false},
+		{"people kept for ever", map[string]string{"DUO_ERASE_AFTER_MONTHS": "0"}, 0, 0, true},
+		{"more than ten years", map[string]string{"DUO_ERASE_AFTER_MONTHS": "121"}, 0, 0, true},
+		{"words", map[string]string{"DUO_COMMENTS_KEEP_MONTHS": "six"}, 0, 0, true},
+		{"negative", map[string]string{"DUO_COMMENTS_KEEP_MONTHS": "-1"}, 0, 0, true},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			cfg, err := load(func(k string) (string, bool) { v, ok := c.env[k]; return v, ok })
+			if (err != nil) != c.bad {
+				t.Fatalf("error %v", err)
+			}
+			if !c.bad && (cfg.EraseAfterMonths != c.erase || cfg.CommentMonths != c.comments) {
+				t.Errorf("erase after %d, comments %d; want %d, %d", cfg.EraseAfterMonths, cfg.CommentMonths, c.erase, c.comments)
+			}
+		})
+	}
+}
+
 func TestLoadFirebase(t *testing.T) {
 	dir := t.TempDir()
 	write := func(name, body string) string {

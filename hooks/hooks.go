@@ -61,7 +61,8 @@ func Bind(app core.App, opts Options) {
 	impact.Bind(app, opts.Now)
 	rights.Bind(app, opts.Now)
 	erasure.Bind(app, opts.Now)
-	retention.Bind(app)
+	retention.Bind(app, retention.Options{EraseAfterMonths: opts.Config.EraseAfterMonths,
+		CommentMonths: opts.Config.CommentMonths}, opts.Now)
 	bindMailLog(app)
 	app.OnRealtimeSubscribeRequest().BindFunc(guardSubscriptions)
 	app.OnServe().BindFunc(func(e *core.ServeEvent) error {
