@@ -281,3 +281,33 @@ func TestConsolePrivacyOffersEveryPurpose(t *testing.T) {
 		t.Errorf("privacy.js offers %v, the collection has %v", offered, want)
 	}
 }
+
+// The erase form offers the reasons the server accepts from a coordinator, each as an option
+// of the page, and privacy.js checks the same list.
+func TestConsoleEraseOffersEveryReason(t *testing.T) {
+	raw, err := os.ReadFile(filepath.Join(console, "privacy.js"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var offered []string
+	for _, m := range jsList.FindAllStringSubmatch(string(raw), -1) {
+		if m[1] == "REASONS" {
+			for _, v := range jsString.FindAllStringSubmatch(m[2], -1) {
+				offered = append(offered, v[1])
+			}
+		}
+	}
+	page, err := os.ReadFile(filepath.Join(console, "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := rights.ChosenReasons()
+	if !slices.Equal(slices.Sorted(slices.Values(offered)), slices.Sorted(slices.Values(want))) {
+		t.Errorf("privacy.js offers %v, the server accepts %v", offered, want)
+	}
+	for _, r := range want {
+		if !strings.Contains(string(page), `<option value="`+r+`" data-i18n="erase.reasons.`+r+`">`) {
+			t.Errorf("the erase form has no option %s", r)
+		}
+	}
+}

@@ -41,8 +41,8 @@ func (a Actor) StaffBranch(asked string) (string, error) {
 // ManagesPerson reports whether the actor takes care of a mentor's or mentee's account: a
 // superuser, or a coordinator of the person's branch. Nobody manages a coordinator here.
 func (a Actor) ManagesPerson(person *core.Record) bool {
-	if person == nil || person.GetString("role") == RoleCoordinator {
-		return false
+	if person == nil || person.GetString("role") == RoleCoordinator || !person.GetDateTime("erased_at").IsZero() {
+		return false // a coordinator is managed by administrators, a pseudonym by nobody
 	}
 	return a.IsSuperuser() || a.IsCoordinatorOf(person.GetString("branch"))
 }

@@ -25,6 +25,12 @@ export function shot(page, name) {
   return page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
 }
 
+// shotOf writes a screenshot of one part of the page (a long page's full shot is too small to
+// read once scaled down).
+export function shotOf(locator, name) {
+  return locator.screenshot({ path: path.join(shots, `${name}.png`) });
+}
+
 // accessible runs axe-core in the page (through DevTools, which the page's CSP does not
 // govern) and fails on any serious or critical violation; it returns how many lesser ones.
 export async function accessible(page, name) {

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
-import { accessible, catalogs, LANGS, shot, signIn, switchLanguage, text } from './console-kit.mjs';
+import { accessible, catalogs, LANGS, shot, shotOf, signIn, switchLanguage, text } from './console-kit.mjs';
 import { client, day, launchBrowser, startServer } from './server.mjs';
 
 let server;
@@ -69,5 +69,76 @@ test('a coordinator records a withdrawal and a paper consent, and downloads a pe
     await shot(page, `console-consents-${lang}`);
   }
   console.log(`axe-core: person with consents ${issues} minor or moderate issues, none serious`);
+  await page.close();
+});
+
+// visit goes to a page of the console and waits until it is drawn whole.
+async function visit(page, hash) {
+  const shown = Number(await page.locator('#main').getAttribute('data-shown') ?? 0);
+  await page.evaluate((h) => { window.location.hash = h; }, hash);
+  await page.waitForFunction((n) => Number(document.getElementById('main').dataset.shown ?? 0) > n, shown);
+}
+
+test('a coordinator erases a person with a reason, once her duos are closed, with the keyboard', async () => {
+  const sofia = await client(server.url, 'coordinator@demo.example.org');
+  const open = await sofia.collection('duos').getFirstListItem('status = "active"', { expand: 'mentee' });
+  const closed = await sofia.collection('duos').getFirstListItem('status = "completed"', { expand: 'mentee,mentor' });
+  const page = await browser.newPage({ locale: 'fr-BE' });
+  await signIn(page, server.url, 'coordinator@demo.example.org');
+  await switchLanguage(page, 'fr'); // her console speaks the language she chose last
+
+  // A mentee whose duo is running is not erased: the form says why, in the page's language.
+  await visit(page, `#person/${open.expand.mentee.id}`);
+  await page.getByRole('heading', { level: 1, name: open.expand.mentee.name }).waitFor();
+  const reason = page.getByLabel(catalogs.fr['erase.reason'], { exact: true });
+  const confirm = page.getByLabel(catalogs.fr['erase.confirm']);
+  const eraseButton = page.getByRole('button', { name: catalogs.fr['erase.button'] });
+  await eraseButton.focus();
+  await page.keyboard.press('Enter');
+  await page.getByText(catalogs.fr['erase.needReason']).waitFor();
+  assert.equal(await reason.getAttribute('aria-invalid'), 'true');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'erase-reason', 'the focus goes to what is missing');
+  await reason.selectOption('request');
+  await eraseButton.focus();
+  await page.keyboard.press('Enter');
+  await page.getByText(catalogs.fr['erase.needConfirm']).waitFor();
+  await confirm.focus();
+  await page.keyboard.press('Space');
+  await eraseButton.focus();
+  await page.keyboard.press('Enter');
+  await page.getByRole('alert').filter({ hasText: catalogs.fr['erase.openDuo'] }).waitFor();
+  assert.ok(await sofia.collection('users').getOne(open.expand.mentee.id), 'she is still there');
+  const issues = await accessible(page, 'erase form');
+  for (const lang of LANGS) {
+    await switchLanguage(page, lang);
+    await page.getByRole('heading', { name: catalogs[lang]['erase.heading'] }).waitFor();
+    await shotOf(page.locator('#person-privacy'), `console-erase-${lang}`);
+  }
+  await switchLanguage(page, 'fr');
+
+  // A mentee whose duo completed is erased; the list of people says so; her duo now shows an
+  // erased person, and so does its history.
+  const mentee = closed.expand.mentee;
+  await visit(page, `#person/${mentee.id}`);
+  await page.getByRole('heading', { level: 1, name: mentee.name }).waitFor();
+  await page.getByLabel(catalogs.fr['erase.reason'], { exact: true }).selectOption('consent_withdrawn');
+  await page.getByLabel(catalogs.fr['erase.confirm']).check();
+  await page.getByRole('button', { name: catalogs.fr['erase.button'] }).press('Enter');
+  await page.getByRole('status').filter({ hasText: text('fr', 'erase.done', { name: mentee.name }) }).waitFor();
+  assert.equal(await page.evaluate(() => window.location.hash), '#people');
+  assert.equal(await page.locator('#people').getByText(mentee.name).count(), 0, 'she is not in the list');
+  await assert.rejects(sofia.collection('users').getOne(mentee.id), (err) => err.status === 404);
+
+  await visit(page, `#duo/${closed.id}`);
+  for (const lang of LANGS) {
+    await switchLanguage(page, lang);
+    const named = text(lang, 'duo.heading', { mentee: catalogs[lang]['person.erasedName'], mentor: closed.expand.mentor.name });
+    const heading = named.charAt(0).toUpperCase() + named.slice(1);
+    await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+    await page.getByText(text(lang, 'event.person_erased', { role: catalogs[lang]['role.mentee'].toLowerCase() })).waitFor();
+    assert.equal(await page.getByText(/event\.signed_/).count(), 0, 'her signature is still told');
+    await shot(page, `console-erased-duo-${lang}`);
+  }
+  console.log(`axe-core: erase form ${issues} minor or moderate issues, none serious`);
   await page.close();
 });

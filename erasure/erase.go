@@ -35,11 +35,12 @@ var statisticalProfile = []string{"birth_year", "languages", "barriers",
 	"birth_country", "birth_country_consent_on", "nationality", "nationality_consent_on"}
 
 // written are the free texts a person wrote, by the relation that names them the author:
-// blanked when they are erased, whoever else can read them.
+// blanked when they are erased, whoever else can read them. (A history event's detail is the
+// server's: which side signed, the dates, the stop reason a coordinator gave; it keeps it,
+// without the person's name.)
 var written = map[string]map[string][]string{
 	"meetings":    {"logged_by": {"notes"}},
 	"evaluations": {"respondent": {"comments"}},
-	"duo_events":  {"actor": {"detail"}},
 }
 
 // Erase replaces a person by a pseudonym, in one transaction: a users record with no name,

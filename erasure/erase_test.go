@@ -168,6 +168,10 @@ func TestThePseudonymKeepsOnlyTheStatistics(t *testing.T) {
 		dbx.Params{"d": DuoCompleted}); err != nil {
 		t.Errorf("the history does not say a person was erased: %v", err)
 	}
+	if _, err := app.FindFirstRecordByFilter("duo_events", "duo = {:d} && kind = 'signed' && detail = 'mentee' && actor = {:y}",
+		dbx.Params{"d": DuoCompleted, "y": pseudonym}); err != nil {
+		t.Errorf("her signature is no longer in the history, as the pseudonym's: %v", err)
+	}
 	if _, err := app.FindFirstRecordByFilter("data_audit", "action = 'erase' && person = {:p} && actor = {:c} && detail = 'request'",
 		dbx.Params{"p": MenteeCompleted, "c": Coord}); err != nil {
 		t.Errorf("no audit entry: %v", err)

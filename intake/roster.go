@@ -67,7 +67,7 @@ WITH people AS (
 			AND d.status IN ('proposed', 'validated', 'active') ORDER BY d.status = 'active' DESC, d.created DESC LIMIT 1), '') AS duo,
 		EXISTS (SELECT 1 FROM duos d WHERE d.mentee = u.id AND d.status = 'completed') AS finished
 	FROM users u LEFT JOIN profiles p ON p.user = u.id
-	WHERE u.branch = {:branch} AND u.role IN ('mentor', 'mentee')
+	WHERE u.branch = {:branch} AND u.role IN ('mentor', 'mentee') AND u.erased_at = ''
 ), placed AS (
 	SELECT people.*, CASE
 		WHEN duo != '' AND (SELECT status FROM duos WHERE id = duo) = 'active' THEN 'in_duo'

@@ -117,7 +117,7 @@ func validateDuo(app core.App, duo *core.Record, now time.Time) error {
 }
 
 // validateDuoPeople: the mentor is a mentor, the mentee a mentee and the coordinator a
-// coordinator, all of the duo's branch.
+// coordinator, all of the duo's branch, and none of them erased (a pseudonym joins nothing).
 func validateDuoPeople(app core.App, duo *core.Record, errs validation.Errors) {
 	for field, role := range map[string]string{
 		"mentor": access.RoleMentor, "mentee": access.RoleMentee, "coordinator": access.RoleCoordinator,
@@ -136,6 +136,8 @@ func validateDuoPeople(app core.App, duo *core.Record, errs validation.Errors) {
 				map[string]any{"role": role})
 		case person.GetString("branch") != duo.GetString("branch"):
 			errs[field] = fieldError(CodeOtherBranch, "Must belong to the duo's branch.")
+		case !person.GetDateTime("erased_at").IsZero():
+			errs[field] = fieldError(CodePersonErased, "This person was erased.")
 		}
 	}
 }

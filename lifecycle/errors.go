@@ -40,6 +40,7 @@ const (
 	CodeMentorOnlyQuestion = "duo_mentor_only_question"
 	CodeSubmitTime         = "duo_submit_time"
 	CodeHistoryAppendOnly  = "duo_history_append_only"
+	CodePersonErased       = "duo_person_erased"
 )
 
 func fieldError(code, message string, params ...map[string]any) validation.Error {

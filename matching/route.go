@@ -48,7 +48,7 @@ func suggestions(e *core.RequestEvent) error {
 		limit = n
 	}
 	mentee, err := e.App.FindRecordById("users", q.Get("mentee"))
-	if err != nil || mentee.GetString("role") != access.RoleMentee ||
+	if err != nil || mentee.GetString("role") != access.RoleMentee || !mentee.GetDateTime("erased_at").IsZero() ||
 		(!actor.IsSuperuser() && !actor.IsCoordinatorOf(mentee.GetString("branch"))) {
 		return e.NotFoundError("", nil)
 	}

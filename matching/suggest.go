@@ -96,7 +96,7 @@ func Suggest(app core.App, menteeID string, limit int) ([]Suggestion, error) {
 		COALESCE(p.training_completed_on, '') AS training_completed_on,
 		(SELECT COUNT(*) FROM duos d WHERE d.mentor = u.id AND d.status IN ('proposed', 'validated', 'active')) AS duos
 		FROM users u LEFT JOIN profiles p ON p.user = u.id
-		WHERE u.role = 'mentor' AND u.branch = (SELECT branch FROM users WHERE id = {:id})`).
+		WHERE u.role = 'mentor' AND u.erased_at = '' AND u.branch = (SELECT branch FROM users WHERE id = {:id})`).
 		Bind(dbx.Params{"id": menteeID}).All(&mentors)
 	if err != nil {
 		return nil, err

@@ -112,33 +112,42 @@ func TestEraseRoute(t *testing.T) {
 	})
 }
 
-// A pseudonym is nobody: not erased again, not changed, its profile read by no coordinator.
+// A pseudonym is nobody: not erased again, not changed, not exported or invited, its profile
+// read by no coordinator, in no list of the branch's people, suggested to no mentee, put in
+// no duo.
 func TestAPseudonymIsNobody(t *testing.T) {
-	var pseudonym string
-	erased := func(t testing.TB, app *tests.TestApp) {
-		var err error
-		if pseudonym, err = erasure.Erase(app, MenteeCompleted, "request", access.System(), Now()); err != nil {
-			t.Fatal(err)
-		}
-	}
 	for _, c := range []struct {
 		name, method, url, body string
 		status                  int
 	}{
-		{"erased again", "POST", "erase", because, 404},
-		{"renamed", "PATCH", "user", `{"name":"Someone"}`, 404},
-		{"its profile read", "GET", "profile", "", 404},
+		{"erased again", "POST", "/api/people/{p}/erase", because, 404},
+		{"renamed", "PATCH", "/api/collections/users/records/{p}", `{"name":"Someone"}`, 404},
+		{"exported", "GET", "/api/people/{p}/export", "", 404},
+		{"invited", "POST", "/api/console/people/{p}/invite", "", 404},
+		{"its profile read", "GET", "/api/collections/profiles/records/{profile}", "", 404},
+		{"in the branch's people", "GET", "/api/console/people?perPage=200", "", 200},
+		{"suggested to a mentee", "GET", "/api/console/suggestions?mentee=" + FreeMentee + "&limit=50", "", 200},
+		{"put in a duo", "POST", "/api/collections/duos/records",
+			`{"branch":"` + BranchBrussels + `","mentor":"{p}","mentee":"` + FreeMentee + `","status":"proposed"}`, 400},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			app := App(t)
-			erased(t, app)
-			url := map[string]string{"erase": eraseURL(pseudonym), "user": "/api/collections/users/records/" + pseudonym}[c.url]
-			if c.url == "profile" {
-				profile, _ := app.FindFirstRecordByData("profiles", "user", pseudonym)
-				url = "/api/collections/profiles/records/" + profile.Id
+			pseudonym, err := erasure.Erase(app, MentorClosed, "request", access.System(), Now())
+			if err != nil {
+				t.Fatal(err)
 			}
-			if res := Send(t, Handler(t, app), Coord, c.method, url, c.body); res.Code != c.status {
+			profile, _ := app.FindFirstRecordByData("profiles", "user", pseudonym)
+			url := strings.NewReplacer("{p}", pseudonym, "{profile}", profile.Id).Replace(c.url)
+			body := strings.ReplaceAll(c.body, "{p}", pseudonym)
+			res := Send(t, Handler(t, app), Coord, c.method, url, body)
+			if res.Code != c.status {
 				t.Errorf("%d %s", res.Code, res.Body)
+			}
+			if c.status == 200 && strings.Contains(res.Body.String(), pseudonym) {
+				t.Errorf("the pseudonym is listed: %s", res.Body)
+			}
+			if c.status == 400 && !strings.Contains(res.Body.String(), `"mentor":{"code":"duo_person_erased"`) {
+				t.Errorf("%s", res.Body)
 			}
 		})
 	}

@@ -1,7 +1,7 @@
 // The coordinators' console: a client of duo's own API through the official pocketbase SDK,
 // with the coordinator's token, so that it shows exactly what the API rules let them read.
 import PocketBase from './vendor/pocketbase.es.mjs';
-import { $, button, notice, show } from './dom.js';
+import { $, button, notice, show, takeNextNotice } from './dom.js';
 import { LANGUAGES, loadLanguage, setTimeZone, t } from './i18n.js';
 import { renderDuo } from './duo.js';
 import { renderDuos } from './duos.js';
@@ -116,7 +116,7 @@ function markOverviewReady() {
 
 // route shows the page the address names for the current branch.
 async function route() {
-  notice(''); // what the last page said is not about this one
+  notice(takeNextNotice()); // what the last page said is not about this one, unless it was for it
   const { page, id } = pageOf(window.location.hash);
   const branchId = isSuperuser() ? localStorage.getItem(BRANCH_KEY) : pb.authStore.record.branch;
   if (!branchId) {

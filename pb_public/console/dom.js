@@ -24,6 +24,16 @@ export function notice(text) {
   $('notice').hidden = !text;
 }
 
+// noticeOnNextPage keeps a notice for the page about to be shown (a person erased is told on
+// the list of people, their own page being gone); takeNextNotice hands it over once.
+let nextNotice = '';
+export function noticeOnNextPage(text) { nextNotice = text; }
+export function takeNextNotice() {
+  const text = nextNotice;
+  nextNotice = '';
+  return text;
+}
+
 export function cell(tag, text) {
   const el = document.createElement(tag);
   if (text !== undefined) el.textContent = text;

@@ -2,9 +2,9 @@
 // timeline (history, meetings, objectives, evaluations), and the coordinator's moves:
 // validate or decline a proposed duo, stop a running one with a reason.
 import { $, button, cell, notice } from './dom.js';
-import { calendarDate, moment, t } from './i18n.js';
+import { calendarDate, moment, personName, t } from './i18n.js';
 
-const namesOf = (duo) => ({ [duo.mentor]: duo.expand?.mentor?.name, [duo.mentee]: duo.expand?.mentee?.name });
+const namesOf = (duo) => ({ [duo.mentor]: personName(duo.expand?.mentor), [duo.mentee]: personName(duo.expand?.mentee) });
 
 // timeline merges what happened to the duo, newest first; evaluations as the server says they
 // stand (GET /api/console/duos/{id}/evaluations).
@@ -13,7 +13,7 @@ function timeline(duo, events, meetings, objectives, evaluations, states) {
   const items = [
     ...events.map((e) => ({ at: e.at, kind: 'event', text: t(e.kind === 'signed' ? `event.signed_${e.detail}` : `event.${e.kind}`, {
       from: e.from_status ? t(`status.${e.from_status}`) : '', to: e.to_status ? t(`status.${e.to_status}`) : '',
-      detail: e.detail, who: names[e.actor] ?? '' }) })),
+      detail: e.detail, who: names[e.actor] ?? '', role: e.kind === 'person_erased' ? t(`role.${e.detail}`).toLowerCase() : '' }) })),
     ...meetings.map((m) => ({ at: m.held_on, kind: 'meeting', text: t(m.mentee_confirmed ? 'timeline.meetingConfirmed' : 'timeline.meeting', {
       date: calendarDate(m.held_on), minutes: m.minutes }) })),
     ...objectives.map((o) => ({ at: o.created, kind: 'objective', text: t('timeline.objective', { title: o.title, status: t(`objective.${o.status}`) }) })),
@@ -92,7 +92,8 @@ export async function renderDuo(pb, id) {
     pb.send(`/api/console/duos/${encodeURIComponent(id)}/evaluations`, {}),
   ]);
   const states = new Map(standing.evaluations.filter((e) => e.id).map((e) => [e.id, e.state]));
-  $('duo-heading').textContent = t('duo.heading', { mentee: duo.expand?.mentee?.name ?? '', mentor: duo.expand?.mentor?.name ?? '' });
+  const heading = t('duo.heading', { mentee: personName(duo.expand?.mentee), mentor: personName(duo.expand?.mentor) });
+  $('duo-heading').textContent = heading.charAt(0).toUpperCase() + heading.slice(1); // "Personne effacée et …"
   $('duo-status').textContent = t('duo.status', { status: t(`status.${duo.status}`) });
   $('duo-status').dataset.status = duo.status;
   $('duo-period').textContent = duo.started_on ? t('duo.period', { from: calendarDate(duo.started_on), to: calendarDate(duo.ends_on) }) : '';

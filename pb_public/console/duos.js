@@ -1,6 +1,6 @@
 // The branch's duos, by stage, each leading to its page.
 import { $, cell } from './dom.js';
-import { t } from './i18n.js';
+import { personName, t } from './i18n.js';
 
 export async function renderDuos(pb, branchId) {
   const status = $('duos-status').value;
@@ -12,11 +12,11 @@ export async function renderDuos(pb, branchId) {
   for (const d of duos) {
     const row = document.createElement('tr');
     row.dataset.duo = d.id;
-    const link = cell('a', d.expand?.mentee?.name ?? d.mentee);
+    const link = cell('a', personName(d.expand?.mentee) || d.mentee);
     link.href = `#duo/${d.id}`;
     const mentee = cell('td');
     mentee.append(link);
-    row.append(mentee, cell('td', d.expand?.mentor?.name ?? d.mentor), cell('td', t(`status.${d.status}`)));
+    row.append(mentee, cell('td', personName(d.expand?.mentor) || d.mentor), cell('td', t(`status.${d.status}`)));
     body.append(row);
   }
 }

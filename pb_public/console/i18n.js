@@ -16,6 +16,10 @@ export function t(key, params = {}) {
   return text.replace(/\{\{(\w+)\}\}/g, (_, name) => String(params[name] ?? ''));
 }
 
+// personName is how a person is named: "erased person" in the page's language for a
+// pseudonym (an erased person's place in their duos), else their name.
+export const personName = (user) => (user?.erased_at ? t('person.erasedName') : user?.name ?? '');
+
 // loadLanguage reads a catalog, writes it into the page's data-i18n elements, and has the
 // SDK ask the server for its messages in the same language.
 export async function loadLanguage(lang, pb) {

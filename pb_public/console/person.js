@@ -2,10 +2,10 @@
 // the invitation to choose a password (POST /api/console/people/{id}/invite), their duos, and
 // their consents and data (privacy.js).
 import { $, cell, notice } from './dom.js';
-import { calendarDate, moment, t } from './i18n.js';
+import { calendarDate, moment, personName, t } from './i18n.js';
 import { invitationState } from './people.js';
 import { account, answers, fill, roleChanged, showErrors } from './profile-form.js';
-import { drawPrivacy } from './privacy.js';
+import { drawPrivacy, forgetErase } from './privacy.js';
 
 let current = { pb: null, id: null, branchId: null, user: null, profile: null };
 
@@ -43,7 +43,7 @@ async function drawDuos(pb, id) {
   $('person-duos-box').hidden = duos.length === 0;
   $('person-duos').replaceChildren(...duos.map((d) => {
     const item = cell('li');
-    const link = cell('a', t('duo.heading', { mentee: d.expand?.mentee?.name ?? '', mentor: d.expand?.mentor?.name ?? '' }));
+    const link = cell('a', t('duo.heading', { mentee: personName(d.expand?.mentee), mentor: personName(d.expand?.mentor) }));
     link.href = `#duo/${d.id}`;
     item.append(link, cell('span', ` · ${t(`status.${d.status}`)}${d.started_on ? ` · ${calendarDate(d.started_on)}` : ''}`));
     return item;
@@ -121,6 +121,7 @@ export async function redrawPerson() {
 export async function renderPerson(pb, id, branchId, zone) {
   bindOnce();
   current = { pb, id, branchId, zone, user: null, profile: null };
+  forgetErase();
   showErrors();
   const isNew = id === 'new';
   $('p-role-box').hidden = !isNew;

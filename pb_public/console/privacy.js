@@ -1,10 +1,14 @@
 // A person's data rights on their page: their consents per purpose, recorded from paper or
-// withdrawn as they say (the consents collection), and the download of everything duo holds
-// about them (GET /api/people/{id}/export).
-import { $, button, cell, downloadFrom, notice } from './dom.js';
+// withdrawn as they say (the consents collection), the download of everything duo holds
+// about them (GET /api/people/{id}/export), and their erasure with a reason
+// (POST /api/people/{id}/erase).
+import { $, button, cell, downloadFrom, notice, noticeOnNextPage } from './dom.js';
 import { calendarDate, t } from './i18n.js';
 
 export const PURPOSES = ['programme', 'origin_statistics', 'followup_contact'];
+
+// REASONS are the reasons a coordinator erases a person for (the server's, but "retention").
+export const REASONS = ['request', 'consent_withdrawn', 'objection', 'no_longer_needed', 'unlawful'];
 
 // CONSENT_TEXT is the version of the paper form's consent texts.
 export const CONSENT_TEXT = '2026-01';
@@ -51,4 +55,59 @@ export async function drawPrivacy(pb, person, redraw) {
   }));
   $('person-export').onclick = () => downloadFrom(pb, `/api/people/${person.id}/export`, `duo-export-${person.id}.json`)
     .then(() => notice(t('person.exported')), () => notice(t('error.load')));
+  drawErase(pb, person);
+}
+
+// fieldError shows or clears the error of one field of the erase form, for sight and for
+// screen readers (aria-invalid, and the message the field is described by).
+function fieldError(field, errorId, text) {
+  $(errorId).textContent = text;
+  $(errorId).hidden = !text;
+  if (text) $(field).setAttribute('aria-invalid', 'true');
+  else $(field).removeAttribute('aria-invalid');
+}
+
+// erase asks for a reason and a confirmation, then erases; the person's page is then gone
+// and the list of people says so.
+async function erase(pb, person) {
+  const reason = $('erase-reason').value;
+  fieldError('erase-reason', 'erase-reason-error', REASONS.includes(reason) ? '' : t('erase.needReason'));
+  fieldError('erase-confirm', 'erase-confirm-error', $('erase-confirm').checked ? '' : t('erase.needConfirm'));
+  $('erase-error').hidden = true;
+  if (!REASONS.includes(reason)) return $('erase-reason').focus();
+  if (!$('erase-confirm').checked) return $('erase-confirm').focus();
+  $('erase-submit').disabled = true;
+  try {
+    await pb.send(`/api/people/${person.id}/erase`, { method: 'POST', body: { reason } });
+    noticeOnNextPage(t('erase.done', { name: person.name }));
+    window.location.hash = '#people';
+  } catch (err) {
+    const code = Object.values(err?.response?.data ?? {})[0]?.code;
+    $('erase-error').textContent = code === 'duo_erase_open_duo' ? t('erase.openDuo') : (err?.response?.message ?? t('error.load'));
+    $('erase-error').hidden = false;
+  } finally {
+    $('erase-submit').disabled = false;
+  }
+}
+
+// The erase form is bound once, before any person is drawn: a press of its button while a
+// page is still being drawn erases nobody, and never submits the form to the page itself.
+let erasing = null;
+$('erase-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  if (erasing) erase(erasing.pb, erasing.person);
+});
+
+// forgetErase: while another person's page is being drawn, the form erases nobody.
+export function forgetErase() { erasing = null; }
+
+// drawErase readies the erase form for a person: nothing chosen, nothing ticked.
+export function drawErase(pb, person) {
+  erasing = { pb, person };
+  $('erase-reason').value = '';
+  $('erase-confirm').checked = false;
+  fieldError('erase-reason', 'erase-reason-error', '');
+  fieldError('erase-confirm', 'erase-confirm-error', '');
+  $('erase-error').hidden = true;
+  $('erase-hint').textContent = t('erase.hint', { name: person.name });
 }
