@@ -3,6 +3,7 @@
 package erasure
 
 import (
+	"database/sql"
 	"errors"
 	"slices"
 	"strings"
@@ -28,6 +29,10 @@ var ErrOpenDuo = errors.New("the person still has an open duo")
 
 // ErrAlreadyErased: the record is already a pseudonym.
 var ErrAlreadyErased = errors.New("the person was already erased")
+
+// ErrNotFound: nobody has that id (any more: two erasures of one person at once, the second
+// finds nobody).
+var ErrNotFound = errors.New("no such person")
 
 // statisticalProfile are the profile fields the impact figures count: the pseudonym keeps
 // them, and nothing else of the profile (impact's tests hold the figures unchanged).
@@ -75,6 +80,9 @@ func reapply(app core.App, e Entry, now time.Time) error {
 
 func erase(tx core.App, personID, reason string, actor access.Actor, evenOpen bool, now time.Time) (string, error) {
 	person, err := tx.FindRecordById("users", personID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", ErrNotFound
+	}
 	if err != nil {
 		return "", err
 	}
@@ -99,6 +107,9 @@ func erase(tx core.App, personID, reason string, actor access.Actor, evenOpen bo
 		return "", err
 	}
 	if err := redactDuos(tx, duos, r); err != nil {
+		return "", err
+	}
+	if err := deleteConflictsAbout(tx, person.Id); err != nil {
 		return "", err
 	}
 	if err := tx.Delete(person); err != nil {
@@ -200,6 +211,25 @@ func replaceIn(tx core.App, c *core.Collection, rel *core.RelationField, personI
 			rec.Set(text, "")
 		}
 		if err := tx.SaveNoValidate(rec); err != nil { // closed duos, submitted answers, history: all frozen to people
+			return err
+		}
+	}
+	return nil
+}
+
+// deleteConflictsAbout deletes the sync conflicts others had on the person's own records
+// (their account, profile, consents): their losing side is about the person. Those the person
+// authored go with the account.
+func deleteConflictsAbout(tx core.App, personID string) error {
+	conflicts, err := tx.FindAllRecords("sync_conflicts", dbx.NewExp(`(target_collection = 'users' AND target_id = {:p})
+		OR (target_collection = 'profiles' AND target_id IN (SELECT id FROM profiles WHERE [[user]] = {:p}))
+		OR (target_collection = 'consents' AND target_id IN (SELECT id FROM consents WHERE person = {:p}))`,
+		dbx.Params{"p": personID}))
+	if err != nil {
+		return err
+	}
+	for _, c := range conflicts {
+		if err := tx.Delete(c); err != nil {
 			return err
 		}
 	}

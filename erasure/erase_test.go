@@ -48,11 +48,14 @@ func herWorld(t *testing.T, app core.App) {
 			VALUES ('conflicttigran1', {:p}, {:b}, 'c1', 'profiles', 'x', 'update', 'changed',
 			'{"expectations":{"server":"a","client":"note-tigran-lost"}}', '', '')`,
 		`INSERT INTO sync_conflicts (id, author, branch, client, target_collection, target_id, op, reason, "values", created, updated)
+			SELECT 'conflictclaire1', {:c}, {:b}, 'c3', 'profiles', id, 'update', 'changed',
+			'{"expectations":{"server":"Devenir soudeuse","client":"x"}}', '', '' FROM profiles WHERE user = {:p}`,
+		`INSERT INTO sync_conflicts (id, author, branch, client, target_collection, target_id, op, reason, "values", created, updated)
 			VALUES ('conflicthedwig1', {:m}, {:b}, 'c2', 'meetings', 'meetingtigran01', 'update', 'changed',
 			'{"notes":{"server":"Tigran was late","client":"mine"}}', '', '')`,
 	} {
 		if _, err := app.DB().NewQuery(sql).Bind(dbx.Params{"p": MenteeCompleted, "m": MentorCompleted,
-			"duo": DuoCompleted, "b": BranchBrussels}).Execute(); err != nil {
+			"duo": DuoCompleted, "b": BranchBrussels, "c": Coord}).Execute(); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -58,6 +58,9 @@ func erase(e *core.RequestEvent, now time.Time) error {
 			"Choose why the person is erased: {{.values}}.").SetParams(map[string]any{"values": strings.Join(ChosenReasons(), ", ")})})
 	}
 	if _, err := erasure.Erase(e.App, person.Id, body.Reason, actor, now); err != nil {
+		if errors.Is(err, erasure.ErrNotFound) || errors.Is(err, erasure.ErrAlreadyErased) {
+			return e.NotFoundError("", nil) // erased meanwhile by someone else
+		}
 		if errors.Is(err, erasure.ErrOpenDuo) {
 			return e.Error(http.StatusConflict, "Invalid request.", validation.Errors{"duos": validation.NewError(CodeEraseOpenDuo,
 				"Close the person's duos first (stop, decline or complete them): an open duo needs them.")})

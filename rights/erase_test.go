@@ -1,7 +1,9 @@
 package rights_test
 
 import (
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/pocketbase/dbx"
@@ -150,5 +152,22 @@ func TestAPseudonymIsNobody(t *testing.T) {
 				t.Errorf("%s", res.Body)
 			}
 		})
+	}
+}
+
+// Her coordinator and an administrator press "erase" at the same moment: one erases her, the
+// other is told she is not found (never a server error).
+func TestTwoErasureRequestsAtOnce(t *testing.T) {
+	app := App(t)
+	h := Handler(t, app)
+	codes := make([]int, 2)
+	var wg sync.WaitGroup
+	for i, caller := range []string{Coord, Superuser} {
+		wg.Go(func() { codes[i] = Send(t, h, caller, "POST", eraseURL(MenteeCompleted), because).Code })
+	}
+	wg.Wait()
+	slices.Sort(codes)
+	if !slices.Equal(codes, []int{200, 404}) {
+		t.Errorf("answers %v, want one 200 and one 404", codes)
 	}
 }
