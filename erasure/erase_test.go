@@ -19,7 +19,8 @@ import (
 func TestMain(m *testing.M) { Run(m) }
 
 // Traces are what a person leaves in duo, written by them or about them, that must all go.
-var traces = []string{"Tigran", "soudeuse", "comment-of-tigran", "tokenoftigran", "note-tigran-lost", "fingerprint-tigran"}
+var traces = []string{"Tigran", "soudeuse", "comment-of-tigran", "tokenoftigran", "note-tigran-lost", "fingerprint-tigran",
+	"12 rue des Tanneurs"}
 
 // herWorld gives the mentee of the completed duo everything a person leaves: a profile with
 // free texts and origin, a consent, a phone, pushes, a conflict, a sign-in record, an answer
@@ -35,6 +36,7 @@ func herWorld(t *testing.T, app core.App) {
 		"held_on": Day(-15), "minutes": 120, "mode": "in_person", "notes": "Tigran a trouvé un stage; les Tigres non."})
 	for _, sql := range []string{
 		`UPDATE evaluations SET comments = 'comment-of-tigran' WHERE duo = {:duo} AND respondent = {:p}`,
+		`UPDATE duos SET meeting_place = 'chez elle, 12 rue des Tanneurs' WHERE id = {:duo}`,
 		`INSERT INTO devices (id, user, token, platform, last_seen, created, updated)
 			VALUES ('devicetigran001', {:p}, 'tokenoftigran', 'android', '2026-11-01 10:00:00.000Z', '', '')`,
 		`INSERT INTO notifications (id, user, kind, dedupe_key, duo, payload, due_at, next_attempt_at, status, created, updated)

@@ -8,6 +8,8 @@ import (
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
+
+	"github.com/duoforajob/duo/access"
 )
 
 // Redacted is what stands in a shared text where the erased person's name or address was.
@@ -167,7 +169,7 @@ func redactDuos(tx core.App, duos []*core.Record, r *redactor) error {
 	targets := []any{}
 	save := func(rec *core.Record) error {
 		targets = append(targets, rec.Id)
-		if !r.record(rec) {
+		if !r.record(rec) && len(access.ChangedFields(rec)) == 0 {
 			return nil
 		}
 		return tx.SaveNoValidate(rec)
@@ -177,6 +179,8 @@ func redactDuos(tx core.App, duos []*core.Record, r *redactor) error {
 		return err
 	}
 	for _, d := range fresh {
+		// Where a closed duo met may be someone's home: of no use any more, it goes.
+		d.Set("meeting_place", "")
 		if err := save(d); err != nil {
 			return err
 		}
