@@ -93,10 +93,8 @@ func erase(tx core.App, personID, reason string, actor access.Actor, evenOpen bo
 	if err != nil {
 		return "", err
 	}
-	for _, d := range duos {
-		if !evenOpen && slices.Contains([]string{lifecycle.Proposed, lifecycle.Validated, lifecycle.Active}, d.GetString("status")) {
-			return "", ErrOpenDuo
-		}
+	if !evenOpen && anyOpen(duos) {
+		return "", ErrOpenDuo
 	}
 	y, err := newPseudonym(tx, person, now)
 	if err != nil {
@@ -121,6 +119,12 @@ func erase(tx core.App, personID, reason string, actor access.Actor, evenOpen bo
 		}
 	}
 	return y.Id, audit.Record(tx, audit.Erase, person.Id, actor, reason, now)
+}
+
+func anyOpen(duos []*core.Record) bool {
+	return slices.ContainsFunc(duos, func(d *core.Record) bool {
+		return slices.Contains([]string{lifecycle.Proposed, lifecycle.Validated, lifecycle.Active}, d.GetString("status"))
+	})
 }
 
 func duosOf(app core.App, personID string) ([]*core.Record, error) {
@@ -159,13 +163,17 @@ func replaceEverywhere(tx core.App, personID, pseudonymID string, r *redactor) e
 	if err != nil {
 		return err
 	}
+	users, err := tx.FindCachedCollectionByNameOrId("users")
+	if err != nil {
+		return err
+	}
 	slices.SortStableFunc(collections, func(a, b *core.Collection) int {
 		return boolOrder(b.Name == "duos") - boolOrder(a.Name == "duos")
 	})
 	for _, c := range collections {
 		for _, f := range c.Fields {
 			rel, ok := f.(*core.RelationField)
-			if !ok || rel.CollectionId != person(tx).Id || rel.CascadeDelete {
+			if !ok || rel.CollectionId != users.Id || rel.CascadeDelete {
 				continue
 			}
 			if err := replaceIn(tx, c, rel, personID, pseudonymID, r); err != nil {
@@ -181,11 +189,6 @@ func boolOrder(b bool) int {
 		return 1
 	}
 	return 0
-}
-
-func person(tx core.App) *core.Collection {
-	users, _ := tx.FindCachedCollectionByNameOrId("users")
-	return users
 }
 
 func replaceIn(tx core.App, c *core.Collection, rel *core.RelationField, personID, pseudonymID string, r *redactor) error {
