@@ -121,38 +121,33 @@ func (r *redactor) value(v any) any {
 func (r *redactor) record(rec *core.Record) bool {
 	changed := false
 	for _, f := range rec.Collection().Fields {
-		var before, after any
+		name := f.GetName()
 		switch field := f.(type) {
 		case *core.TextField:
 			if field.Pattern != "" || field.PrimaryKey {
 				continue
 			}
-			before = rec.GetString(field.Name)
-			after = r.text(before.(string))
+			changed = r.textField(rec, name) || changed
 		case *core.EditorField:
-			before = rec.GetString(field.Name)
-			after = r.text(before.(string))
+			changed = r.textField(rec, name) || changed
 		case *core.JSONField:
 			var v any
-			if err := rec.UnmarshalJSONField(field.Name, &v); err != nil || v == nil {
+			if err := rec.UnmarshalJSONField(name, &v); err != nil || v == nil {
 				continue
 			}
-			raw := rec.GetString(field.Name)
-			redacted := r.value(v)
-			rec.Set(field.Name, redacted)
-			if rec.GetString(field.Name) != raw {
-				changed = true
-			}
-			continue
-		default:
-			continue
-		}
-		if before != after {
-			rec.Set(f.GetName(), after)
-			changed = true
+			raw := rec.GetString(name)
+			rec.Set(name, r.value(v))
+			changed = rec.GetString(name) != raw || changed
 		}
 	}
 	return changed
+}
+
+func (r *redactor) textField(rec *core.Record, name string) bool {
+	before := rec.GetString(name)
+	after := r.text(before)
+	rec.Set(name, after)
+	return after != before
 }
 
 // redactDuos takes the person out of what remains of their duos: the duos, every record that
