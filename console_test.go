@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"maps"
 	"os"
 	"path/filepath"
@@ -20,6 +21,7 @@ import (
 	"github.com/duoforajob/duo/internal/testkit"
 	"github.com/duoforajob/duo/lifecycle"
 	"github.com/duoforajob/duo/matching"
+	"github.com/duoforajob/duo/retention"
 	"github.com/duoforajob/duo/rights"
 	"github.com/duoforajob/duo/supervision"
 )
@@ -309,5 +311,17 @@ func TestConsoleEraseOffersEveryReason(t *testing.T) {
 		if !strings.Contains(string(page), `<option value="`+r+`" data-i18n="erase.reasons.`+r+`">`) {
 			t.Errorf("the erase form has no option %s", r)
 		}
+	}
+}
+
+// The console tells a coordinator when the server will erase a person who withdrew their
+// consent to the programme: the same number of days.
+func TestConsoleSaysTheWithdrawalGrace(t *testing.T) {
+	raw, err := os.ReadFile(filepath.Join(console, "privacy.js"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := fmt.Sprintf("export const WITHDRAWAL_GRACE_DAYS = %d;", retention.WithdrawalGraceDays); !strings.Contains(string(raw), want) {
+		t.Errorf("privacy.js does not say %q", want)
 	}
 }

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import { accessible, catalogs, LANGS, shot, shotOf, signIn, switchLanguage, text } from './console-kit.mjs';
-import { client, day, launchBrowser, startServer } from './server.mjs';
+import { client, day, launchBrowser, PASSWORD, startServer } from './server.mjs';
 
 let server;
 let browser;
@@ -121,13 +121,23 @@ test('a coordinator erases a person with a reason, once her duos are closed, wit
   const mentee = closed.expand.mentee;
   await visit(page, `#person/${mentee.id}`);
   await page.getByRole('heading', { level: 1, name: mentee.name }).waitFor();
-  await page.getByLabel(catalogs.fr['erase.reason'], { exact: true }).selectOption('consent_withdrawn');
+  // Her paper form: she joined, then wrote to withdraw. The console says what follows and
+  // readies the erasure for that reason.
+  const programme = { purpose: catalogs.fr['purpose.programme'] };
+  await page.getByRole('button', { name: text('fr', 'consent.recordFor', programme) }).click();
+  await page.getByRole('button', { name: text('fr', 'consent.withdrawFor', programme) }).click();
+  await page.getByRole('status').filter({ hasText: text('fr', 'consent.programmeWithdrawn', { days: 30 }) }).waitFor();
+  assert.equal(await page.getByLabel(catalogs.fr['erase.reason'], { exact: true }).inputValue(), 'consent_withdrawn');
   await page.getByLabel(catalogs.fr['erase.confirm']).check();
   await page.getByRole('button', { name: catalogs.fr['erase.button'] }).press('Enter');
   await page.getByRole('status').filter({ hasText: text('fr', 'erase.done', { name: mentee.name }) }).waitFor();
   assert.equal(await page.evaluate(() => window.location.hash), '#people');
   assert.equal(await page.locator('#people').getByText(mentee.name).count(), 0, 'she is not in the list');
   await assert.rejects(sofia.collection('users').getOne(mentee.id), (err) => err.status === 404);
+  const admin = await client(server.url);
+  await admin.collection('_superusers').authWithPassword('admin@demo.example.org', PASSWORD);
+  const audit = await admin.collection('data_audit').getFirstListItem(admin.filter('person = {:id} && action = "erase"', { id: mentee.id }));
+  assert.equal(audit.detail, 'consent_withdrawn');
 
   await visit(page, `#duo/${closed.id}`);
   for (const lang of LANGS) {

@@ -19,10 +19,14 @@ import (
 
 // Reasons an erasure is made for: the grounds of article 17(1), and the retention rules.
 // A code, never a free text, which could hold what is being erased.
-var Reasons = []string{"request", "consent_withdrawn", "objection", "no_longer_needed", "unlawful", ReasonRetention}
+var Reasons = []string{"request", ReasonConsentWithdrawn, "objection", "no_longer_needed", "unlawful", ReasonRetention}
 
-// ReasonRetention is the reason of the daily retention job's erasures.
-const ReasonRetention = "retention"
+// Reasons the server itself erases for: a retention time over, a consent to the programme
+// withdrawn (retention.Withdrawn).
+const (
+	ReasonRetention        = "retention"
+	ReasonConsentWithdrawn = "consent_withdrawn"
+)
 
 // ErrOpenDuo: a person is erased once their duos are closed (declined, completed, stopped).
 var ErrOpenDuo = errors.New("the person still has an open duo")

@@ -23,6 +23,11 @@ const DefaultEraseAfterMonths = 24
 // Batch is the most people or comments one run of the job erases: the rest wait for the next.
 const Batch = 200
 
+// WithdrawalGraceDays is how long after withdrawing their consent to the programme a person
+// is erased (a withdrawal recorded by mistake can be undone until then), once their duos are
+// closed.
+const WithdrawalGraceDays = 30
+
 // Options are the retention times (config.Config reads them).
 type Options struct {
 	EraseAfterMonths int // 0: DefaultEraseAfterMonths
@@ -74,23 +79,49 @@ func keptUntil(r lastActivity, months int) time.Time {
 	return created.Time().AddDate(0, months, 0)
 }
 
-// ErasePeople erases, as the server with the reason "retention", the people due at now, a
-// batch at most; it answers how many. A person whose duo reopened meanwhile is left.
+// Withdrawn lists, up to limit, the people who withdrew their consent to the programme
+// WithdrawalGraceDays or more before now, did not give it again, and have no open duo.
+func Withdrawn(app core.App, now time.Time, limit int) ([]string, error) {
+	cutoff, err := types.ParseDateTime(now.AddDate(0, 0, -WithdrawalGraceDays))
+	if err != nil {
+		return nil, err
+	}
+	var ids []string
+	err = app.DB().NewQuery(`SELECT c.person FROM consents c JOIN users u ON u.id = c.person
+		WHERE c.purpose = 'programme' AND c.state = 'withdrawn' AND c.withdrawn_at != '' AND c.withdrawn_at <= {:cutoff}
+		AND u.erased_at = '' AND NOT EXISTS (SELECT 1 FROM duos d WHERE (d.mentor = u.id OR d.mentee = u.id)
+			AND d.status IN ('proposed', 'validated', 'active'))
+		ORDER BY c.withdrawn_at LIMIT {:limit}`).Bind(dbx.Params{"cutoff": cutoff.String(), "limit": limit}).Column(&ids)
+	return ids, err
+}
+
+// ErasePeople erases, as the server, a batch at most: the people who withdrew their consent
+// to the programme (reason "consent_withdrawn"), then those whose retention time is over
+// ("retention"); it answers how many. A person whose duo reopened meanwhile is left.
 func ErasePeople(app core.App, now time.Time, months int) (int, error) {
-	due, err := DuePeople(app, now, months, Batch)
+	withdrawn, err := Withdrawn(app, now, Batch)
+	if err != nil {
+		return 0, err
+	}
+	expired, err := DuePeople(app, now, months, Batch-len(withdrawn))
 	if err != nil {
 		return 0, err
 	}
 	n := 0
-	for _, id := range due {
-		_, err := erasure.Erase(app, id, erasure.ReasonRetention, access.System(), now)
-		if errors.Is(err, erasure.ErrOpenDuo) {
-			continue
+	for _, list := range []struct {
+		ids    []string
+		reason string
+	}{{withdrawn, erasure.ReasonConsentWithdrawn}, {expired, erasure.ReasonRetention}} {
+		for _, id := range list.ids {
+			_, err := erasure.Erase(app, id, list.reason, access.System(), now)
+			if errors.Is(err, erasure.ErrOpenDuo) || errors.Is(err, erasure.ErrNotFound) {
+				continue
+			}
+			if err != nil {
+				return n, err
+			}
+			n++
 		}
-		if err != nil {
-			return n, err
-		}
-		n++
 	}
 	return n, nil
 }

@@ -172,3 +172,46 @@ func BenchmarkDuePeople(b *testing.B) {
 		}
 	}
 }
+
+// A person who withdrew their consent to the programme is erased 30 days later (time to undo
+// a mistake), once their duos are closed; not if they gave it again.
+func TestAWithdrawnProgrammeConsentErasesAMonthLater(t *testing.T) {
+	withdraw := func(t *testing.T, app core.App, person, state string) {
+		sql(t, app, `INSERT INTO consents (id, person, purpose, state, text_version, recorded_via, withdrawn_at, created, updated)
+			VALUES ({:id}, {:p}, 'programme', {:s}, '2026-01', 'app', '2026-05-01 10:00:00.000Z', '', '')`,
+			dbx.Params{"id": "consent" + person[:8], "p": person, "s": state})
+	}
+	cases := []struct {
+		name, person, state, at string
+		due                     bool
+	}{
+		{"a second before 30 days", FreeMentee, "withdrawn", "2026-05-31 09:59:59", false},
+		{"30 days after the withdrawal", FreeMentee, "withdrawn", "2026-05-31 10:00:00", true},
+		{"given again", FreeMentee, "given", "2026-07-01 00:00:00", false},
+		{"in an active duo", MenteeOne, "withdrawn", "2026-07-01 00:00:00", false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			app := App(t)
+			withdraw(t, app, c.person, c.state)
+			due, err := retention.Withdrawn(app, utc(c.at), 100)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := slices.Contains(due, c.person); got != c.due {
+				t.Errorf("due %v, want %v", got, c.due)
+			}
+		})
+	}
+	t.Run("the daily job erases her, with that reason", func(t *testing.T) {
+		app := App(t)
+		withdraw(t, app, FreeMentee, "withdrawn")
+		if err := retention.Run(app, retention.Options{EraseAfterMonths: 24}, utc("2026-06-01 03:10:00")); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := app.FindFirstRecordByFilter("data_audit", "action = 'erase' && person = {:p} && detail = 'consent_withdrawn'",
+			dbx.Params{"p": FreeMentee}); err != nil {
+			t.Errorf("not erased for her withdrawal: %v", err)
+		}
+	})
+}

@@ -10,6 +10,10 @@ export const PURPOSES = ['programme', 'origin_statistics', 'followup_contact'];
 // REASONS are the reasons a coordinator erases a person for (the server's, but "retention").
 export const REASONS = ['request', 'consent_withdrawn', 'objection', 'no_longer_needed', 'unlawful'];
 
+// WITHDRAWAL_GRACE_DAYS: a person who withdrew their consent to the programme is erased by
+// the server that many days later (retention.WithdrawalGraceDays).
+export const WITHDRAWAL_GRACE_DAYS = 30;
+
 // CONSENT_TEXT is the version of the paper form's consent texts.
 export const CONSENT_TEXT = '2026-01';
 
@@ -27,7 +31,12 @@ async function record(pb, person, purpose, existing, state, redraw) {
     else await pb.collection('consents').create({ ...fields, person, purpose });
     const said = state === 'given' ? t('consent.recordedNotice') : t('consent.withdrawnNotice');
     await redraw();
-    notice(purpose === 'origin_statistics' && state === 'withdrawn' ? `${said} ${t('consent.originCleared')}` : said);
+    const consequence = state === 'withdrawn' && {
+      origin_statistics: t('consent.originCleared'),
+      programme: t('consent.programmeWithdrawn', { days: WITHDRAWAL_GRACE_DAYS }),
+    }[purpose];
+    notice(consequence ? `${said} ${consequence}` : said);
+    if (purpose === 'programme' && state === 'withdrawn') $('erase-reason').value = 'consent_withdrawn';
   } catch (err) {
     notice(Object.values(err?.response?.data ?? {})[0]?.message ?? t('error.load'));
   }
