@@ -7,12 +7,14 @@ import (
 	"io/fs"
 	"log"
 	"os"
+	"strings"
 
 	"github.com/pocketbase/pocketbase"
 	"github.com/pocketbase/pocketbase/plugins/migratecmd"
 
 	"github.com/duoforajob/duo/config"
 	"github.com/duoforajob/duo/demo"
+	"github.com/duoforajob/duo/erasure"
 	"github.com/duoforajob/duo/healthcheck"
 	"github.com/duoforajob/duo/hooks"
 	_ "github.com/duoforajob/duo/migrations"
@@ -35,7 +37,11 @@ func main() {
 		return
 	}
 
-	app := pocketbase.New()
+	// As pocketbase.New, with databases that overwrite what is deleted (an erased person).
+	app := pocketbase.NewWithConfig(pocketbase.Config{
+		DefaultDev: strings.HasPrefix(os.Args[0], os.TempDir()), // go run
+		DBConnect:  erasure.DBConnect,
+	})
 	// The schema lives in Go migrations; changes made in the dashboard are not turned into files.
 	migratecmd.MustRegister(app, app.RootCmd, migratecmd.Config{Automigrate: false})
 

@@ -34,3 +34,15 @@ func Record(app core.App, action, person string, actor access.Actor, detail stri
 	entry.Set("at", now)
 	return app.Save(entry)
 }
+
+// Bind keeps the audit log the server's: through the API (the dashboard included) nobody,
+// superusers included, writes, changes or deletes an entry. Entries go only when the
+// retention rules say (retention.AuditYears).
+func Bind(app core.App) {
+	refuse := func(e *core.RecordRequestEvent) error {
+		return e.ForbiddenError("The audit log is written by the server only, and never changed.", nil)
+	}
+	app.OnRecordCreateRequest("data_audit").BindFunc(refuse)
+	app.OnRecordUpdateRequest("data_audit").BindFunc(refuse)
+	app.OnRecordDeleteRequest("data_audit").BindFunc(refuse)
+}

@@ -69,7 +69,7 @@ func prepare(app core.App, c *core.Record, now time.Time) error {
 
 // validate: a consent stays the same person's and purpose's; the person records their own
 // through the app, a coordinator through the console or from paper; only mentors and mentees
-// give consents.
+// give consents, and a pseudonym (an erased person's place) none.
 func validate(app core.App, c *core.Record, now time.Time) error {
 	errs := validation.Errors{}
 	if !c.IsNew() {
@@ -79,9 +79,12 @@ func validate(app core.App, c *core.Record, now time.Time) error {
 			}
 		}
 	}
-	if person, err := app.FindRecordById("users", c.GetString("person")); err != nil ||
-		(person.GetString("role") != access.RoleMentee && person.GetString("role") != access.RoleMentor) {
+	person, err := app.FindRecordById("users", c.GetString("person"))
+	switch {
+	case err != nil || (person.GetString("role") != access.RoleMentee && person.GetString("role") != access.RoleMentor):
 		errs["person"] = validation.NewError(CodeNotAPerson, "Consents are given by mentors and mentees.")
+	case !person.GetDateTime("erased_at").IsZero():
+		errs["person"] = validation.NewError(lifecycle.CodePersonErased, "This person was erased.")
 	}
 	actor := access.ActorOf(c)
 	via := c.GetString("recorded_via")
@@ -127,4 +130,13 @@ func clearOrigin(app core.App, person string) error {
 		profile.Set(field, "")
 	}
 	return app.Save(profile)
+}
+
+// Bind keeps every consent as proof: through the API (the dashboard included) nobody,
+// superusers included, deletes one; it is withdrawn instead, and goes with its person's
+// erasure.
+func Bind(app core.App) {
+	app.OnRecordDeleteRequest("consents").BindFunc(func(e *core.RecordRequestEvent) error {
+		return e.ForbiddenError("A consent is withdrawn, never deleted; it goes when the person is erased.", nil)
+	})
 }

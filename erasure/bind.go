@@ -7,14 +7,20 @@ import (
 )
 
 // Bind keeps the ledger through a backup restore (PocketBase leaves the folders it is told to
-// exclude as they are), and at every start erases again whoever the ledger lists but the
-// database holds: a restored backup brings nobody back.
+// exclude as they are), and at every start, before serving, clears the free pages of a
+// database that has not had it yet and erases again whoever the ledger lists but the database
+// holds: a restored backup brings nobody back.
 func Bind(app core.App, now func() time.Time) {
 	app.OnBackupRestore().BindFunc(func(e *core.BackupEvent) error {
 		e.Exclude = append(e.Exclude, LedgerDir)
 		return e.Next()
 	})
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
+		if cleared, err := ClearFreePages(se.App); err != nil {
+			se.App.Logger().Warn("erasure: the database's free pages could not be cleared", "error", err)
+		} else if cleared {
+			se.App.Logger().Info("erasure: the database's free pages cleared (once)")
+		}
 		n, err := Reapply(se.App, now())
 		if err != nil {
 			return err // serving people erased on paper only is worse than not serving

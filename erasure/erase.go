@@ -15,6 +15,7 @@ import (
 	"github.com/duoforajob/duo/access"
 	"github.com/duoforajob/duo/audit"
 	"github.com/duoforajob/duo/lifecycle"
+	"github.com/duoforajob/duo/sync"
 )
 
 // Reasons an erasure is made for: the grounds of article 17(1), and the retention rules.
@@ -67,8 +68,11 @@ func Erase(app core.App, personID, reason string, actor access.Actor, now time.T
 		if err != nil {
 			return err
 		}
-		return appendEntry(tx, Entry{Person: personID, Reason: reason, At: now.UTC()})
+		return appendEntry(tx, Entry{Person: personID, Reason: reason, At: dayOf(now)})
 	})
+	if err == nil {
+		checkpoint(app)
+	}
 	return pseudonym, err
 }
 
@@ -76,10 +80,14 @@ func Erase(app core.App, personID, reason string, actor access.Actor, now time.T
 // backup may hold a duo of theirs still open: it does not hold the erasure back (the duo was
 // closed before, in the history the restore undid).
 func reapply(app core.App, e Entry, now time.Time) error {
-	return app.RunInTransaction(func(tx core.App) error {
+	err := app.RunInTransaction(func(tx core.App) error {
 		_, err := erase(tx, e.Person, e.Reason, access.System(), true, now)
 		return err
 	})
+	if err == nil {
+		checkpoint(app)
+	}
+	return err
 }
 
 func erase(tx core.App, personID, reason string, actor access.Actor, evenOpen bool, now time.Time) (string, error) {
@@ -100,6 +108,7 @@ func erase(tx core.App, personID, reason string, actor access.Actor, evenOpen bo
 	if !evenOpen && anyOpen(duos) {
 		return "", ErrOpenDuo
 	}
+	shared := sharedWith(tx, person) // before the pseudonym takes their place in the duos
 	y, err := newPseudonym(tx, person, now)
 	if err != nil {
 		return "", err
@@ -114,6 +123,9 @@ func erase(tx core.App, personID, reason string, actor access.Actor, evenOpen bo
 	if err := deleteConflictsAbout(tx, person.Id); err != nil {
 		return "", err
 	}
+	if err := sync.ForgetPerson(tx, person.Id, shared, r.value); err != nil {
+		return "", err
+	}
 	if err := tx.Delete(person); err != nil {
 		return "", err
 	}
@@ -123,6 +135,24 @@ func erase(tx core.App, personID, reason string, actor access.Actor, evenOpen bo
 		}
 	}
 	return y.Id, audit.Record(tx, audit.Erase, person.Id, actor, reason, now)
+}
+
+// sharedWith lists who may have pushed edits to the person's records or their duos': their
+// partners and their branch's coordinators.
+func sharedWith(tx core.App, person *core.Record) []string {
+	var ids []string
+	_ = tx.DB().NewQuery(`SELECT mentor FROM duos WHERE mentee = {:p} UNION SELECT mentee FROM duos WHERE mentor = {:p}
+		UNION SELECT coordinator FROM duos WHERE (mentor = {:p} OR mentee = {:p}) AND coordinator != ''
+		UNION SELECT id FROM users WHERE role = 'coordinator' AND branch = {:b}`).
+		Bind(dbx.Params{"p": person.Id, "b": person.GetString("branch")}).Column(&ids)
+	return ids
+}
+
+// dayOf is the day of an erasure, which the pseudonym and the ledger carry: not its moment,
+// which would match one to the other (the audit log, administrators only, has the moment).
+func dayOf(t time.Time) time.Time {
+	y, m, d := t.UTC().Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }
 
 func anyOpen(duos []*core.Record) bool {
@@ -142,7 +172,7 @@ func newPseudonym(tx core.App, person *core.Record, now time.Time) (*core.Record
 	y := core.NewRecord(person.Collection())
 	y.Set("role", person.GetString("role"))
 	y.Set("branch", person.GetString("branch"))
-	y.Set("erased_at", now)
+	y.Set("erased_at", dayOf(now))
 	y.SetRaw("created", person.GetDateTime("created"))
 	y.SetVerified(false)
 	// No name, no email, no password (no hash matches an empty one): what validation would ask.

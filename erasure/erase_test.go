@@ -1,10 +1,14 @@
 package erasure_test
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/url"
+	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -37,6 +41,11 @@ func herWorld(t *testing.T, app core.App) {
 	for _, sql := range []string{
 		`UPDATE evaluations SET comments = 'comment-of-tigran' WHERE duo = {:duo} AND respondent = {:p}`,
 		`UPDATE duos SET meeting_place = 'chez elle, 12 rue des Tanneurs' WHERE id = {:duo}`,
+		`INSERT INTO _sync_clients (id, user_id, last_mid, created, updated) VALUES ('phone-of-her-01', {:p}, 1, 0, 0),
+			('phone-of-him-01', {:m}, 1, 0, 0)`,
+		`INSERT INTO _sync_results (client, mid, at, result) VALUES
+			('phone-of-her-01', 1, 0, '{"mid":1,"status":"conflict","fields":{"notes":{"client":"note-tigran-lost","server":"x"}}}'),
+			('phone-of-him-01', 1, 0, '{"mid":1,"status":"conflict","fields":{"meeting_place":{"client":"Met Tigran","server":"y"}}}')`,
 		`INSERT INTO devices (id, user, token, platform, last_seen, created, updated)
 			VALUES ('devicetigran001', {:p}, 'tokenoftigran', 'android', '2026-11-01 10:00:00.000Z', '', '')`,
 		`INSERT INTO notifications (id, user, kind, dedupe_key, duo, payload, due_at, next_attempt_at, status, created, updated)
@@ -125,9 +134,13 @@ func TestErasureLeavesNoTrace(t *testing.T) {
 		}
 	}
 	for _, row := range rowsHolding(t, app, MenteeCompleted) {
-		if !strings.HasPrefix(row, "data_audit ") && !strings.HasPrefix(row, "_sync_") {
+		table, _, _ := strings.Cut(row, " ")
+		if !slices.Contains([]string{"data_audit", "_sync_changes", "_sync_leaves", "_sync_audiences"}, table) {
 			t.Errorf("her id is still in %s", row)
 		}
+	}
+	if rows := rowsHolding(t, app, "phone-of-her-01"); len(rows) > 0 {
+		t.Errorf("her app install is still known: %v", rows)
 	}
 }
 
@@ -148,8 +161,8 @@ func TestThePseudonymKeepsOnlyTheStatistics(t *testing.T) {
 			t.Errorf("pseudonym's %s = %q, want %q", field, got, want)
 		}
 	}
-	if y.GetDateTime("erased_at").IsZero() {
-		t.Error("the pseudonym is not marked erased")
+	if at := y.GetDateTime("erased_at").Time(); at.IsZero() || at.Hour() != 0 || at.Minute() != 0 || at.Second() != 0 {
+		t.Errorf("the pseudonym is marked erased at %v, want the day only (the moment would match it to the ledger)", at)
 	}
 	profile, err := app.FindFirstRecordByData("profiles", "user", pseudonym)
 	if err != nil {
@@ -251,4 +264,29 @@ func pullAll(t *testing.T, h http.Handler, person, cursor string, phone map[stri
 	}
 	t.Fatal("the pull never ended")
 	return ""
+}
+
+// Nor is anything of her left in the database files themselves (free pages, the write-ahead
+// log), which backups copy: what the erasure removed was overwritten.
+func TestErasureLeavesNothingInTheFile(t *testing.T) {
+	app := App(t)
+	if cleared, err := erasure.ClearFreePages(app); err != nil || !cleared {
+		t.Fatalf("the fixtures' free pages (written before secure_delete) not cleared: %v", err)
+	}
+	if cleared, _ := erasure.ClearFreePages(app); cleared {
+		t.Error("cleared twice")
+	}
+	herWorld(t, app)
+	eraseHer(t, app)
+	for _, name := range []string{"data.db", "data.db-wal"} {
+		raw, err := os.ReadFile(filepath.Join(app.DataDir(), name))
+		if err != nil {
+			continue // no log left: emptied
+		}
+		for _, trace := range append(traces, "menteecompleted@") {
+			if bytes.Contains(raw, []byte(trace)) {
+				t.Errorf("%s still holds %q", name, trace)
+			}
+		}
+	}
 }

@@ -15,9 +15,9 @@ import (
 // Redacted is what stands in a shared text where the erased person's name or address was.
 const Redacted = "[…]"
 
-// redactor takes a person out of what others wrote: their name, each part of it long enough
-// not to be a common word (three letters or more, as written: "Marc", not "marc" in
-// "marché"), and their email address; and the texts of theirs that were blanked, wherever a
+// redactor takes a person out of what others wrote: their name, and each part of it long
+// enough not to be a common word (three letters or more), as whole words ("Marc", "MARC",
+// not "marc" in "marché"), and their email address; and the texts of theirs that were blanked, wherever a
 // copy of one was kept (the losing side of a sync conflict).
 type redactor struct {
 	terms   []string // longest first, so that the full name goes as one
@@ -47,7 +47,9 @@ func (r *redactor) forget(text string) {
 	}
 }
 
-// text is s without the person in it.
+// text is s without the person in it. Their name goes whatever its case ("KARIM", "karim"),
+// except from a value that is a code rather than prose (one lowercase word: "mentee",
+// "in_person"), which keeps its meaning.
 func (r *redactor) text(s string) string {
 	if s == "" || slices.Contains(r.blanked, s) {
 		return ""
@@ -55,17 +57,29 @@ func (r *redactor) text(s string) string {
 	if r.email != "" {
 		s = replaceFold(s, r.email)
 	}
+	fold := !isCode(s)
 	for _, term := range r.terms {
-		s = replaceWord(s, term)
+		s = replaceWord(s, term, fold)
 	}
 	return s
 }
 
-// replaceWord replaces term where it stands as a whole word (no letter or digit touching it).
-func replaceWord(s, term string) string {
+func isCode(s string) bool {
+	return !strings.ContainsFunc(s, func(c rune) bool {
+		return !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_' || c == '-' || c == '.' || c == ':')
+	})
+}
+
+// replaceWord replaces term where it stands as a whole word (no letter or digit touching
+// it), in any case if fold (unless a change of case would move the bytes: then as written).
+func replaceWord(s, term string, fold bool) string {
+	find := s
+	if fold && len(strings.ToLower(s)) == len(s) && len(strings.ToLower(term)) == len(term) {
+		find, term = strings.ToLower(s), strings.ToLower(term)
+	}
 	var out strings.Builder
 	for {
-		i := strings.Index(s, term)
+		i := strings.Index(find, term)
 		if i < 0 {
 			out.WriteString(s)
 			return out.String()
@@ -77,7 +91,7 @@ func replaceWord(s, term string) string {
 		} else {
 			out.WriteString(s[:i] + Redacted)
 		}
-		s = s[i+len(term):]
+		s, find = s[i+len(term):], find[i+len(term):]
 	}
 }
 

@@ -3,6 +3,7 @@ package hooks_test
 import (
 	"testing"
 
+	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 
@@ -26,6 +27,14 @@ func TestConsentAccess(t *testing.T) {
 	own := `{"person":"` + DuoMentee + `","purpose":"followup_contact","state":"given","text_version":"2026-01","recorded_via":"app"}`
 	paper := `{"person":"` + DuoMentee + `","purpose":"followup_contact","state":"given","text_version":"2026-01","recorded_via":"paper"}`
 	setup := giveConsent("consentmentee01", "programme")
+	entry := "/api/collections/data_audit/records/auditentry00001"
+	audited := func(t testing.TB, app *tests.TestApp) {
+		if _, err := app.DB().NewQuery(`INSERT INTO data_audit (id, action, person, actor_kind, actor, detail, at, created, updated)
+			VALUES ('auditentry00001', 'export', {:p}, 'person', {:p}, '', '2026-01-01 10:00:00.000Z', '', '')`).
+			Bind(dbx.Params{"p": DuoMentee}).Execute(); err != nil {
+			t.Fatal(err)
+		}
+	}
 	calls := []Call{
 		{Name: "the mentee lists her consents", Caller: DuoMentee, Method: "GET", URL: consentsURL, Setup: setup, Status: 200,
 			Want: []string{`"totalItems":1`, `"consentmentee01"`}},
@@ -61,13 +70,19 @@ func TestConsentAccess(t *testing.T) {
 			Want: []string{`"text_version":{"code":"validation_required"`}},
 		{Name: "her duo's mentor cannot withdraw one", Caller: DuoMentor, Method: "PATCH", URL: one, Setup: setup, Status: 404,
 			Body: `{"state":"withdrawn"}`},
-		{Name: "nobody but an administrator deletes one: the proof stays", Caller: DuoMentee, Method: "DELETE", URL: one,
+		{Name: "nobody deletes one: the proof stays", Caller: DuoMentee, Method: "DELETE", URL: one,
 			Setup: setup, Status: 403},
 		{Name: "nor her coordinator", Caller: Coord, Method: "DELETE", URL: one, Setup: setup, Status: 403},
+		{Name: "nor an administrator (it goes with her erasure)", Caller: Superuser, Method: "DELETE", URL: one, Setup: setup,
+			Status: 403, Want: []string{"never deleted"}},
 		{Name: "the purpose of a consent stays", Caller: DuoMentee, Method: "PATCH", URL: one, Setup: setup, Status: 400,
 			Body: `{"purpose":"followup_contact","recorded_via":"app"}`, Want: []string{`"purpose":{"code":"duo_immutable"`}},
 		{Name: "the audit log is the administrators'", Caller: Coord, Method: "GET", URL: "/api/collections/data_audit/records",
 			Setup: setup, Status: 403},
+		{Name: "an administrator writes no audit entry", Caller: Superuser, Method: "POST", URL: "/api/collections/data_audit/records",
+			Body: `{"action":"export","person":"x","actor_kind":"superuser","at":"2026-01-01 00:00:00Z"}`, Status: 403},
+		{Name: "nor deletes one", Caller: Superuser, Method: "DELETE", URL: entry, Setup: audited, Status: 403},
+		{Name: "nor changes one", Caller: Superuser, Method: "PATCH", URL: entry, Body: `{"detail":"x"}`, Setup: audited, Status: 403},
 		{Name: "administrators read who changed a consent, by ids", Caller: Superuser, Method: "GET",
 			URL: "/api/collections/data_audit/records", Setup: setup, Status: 200,
 			Want:    []string{`"action":"consent_given"`, `"person":"` + DuoMentee + `"`, `"detail":"programme"`},

@@ -11,6 +11,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 
+	"github.com/duoforajob/duo/audit"
 	"github.com/duoforajob/duo/config"
 	"github.com/duoforajob/duo/consent"
 	"github.com/duoforajob/duo/erasure"
@@ -61,6 +62,8 @@ func Bind(app core.App, opts Options) {
 	impact.Bind(app, opts.Now)
 	rights.Bind(app, opts.Now)
 	erasure.Bind(app, opts.Now)
+	consent.Bind(app)
+	audit.Bind(app)
 	retention.Bind(app, retention.Options{EraseAfterMonths: opts.Config.EraseAfterMonths,
 		CommentMonths: opts.Config.CommentMonths}, opts.Now)
 	bindMailLog(app)

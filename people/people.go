@@ -24,6 +24,7 @@ const (
 	CodeConsentRequired  = "duo_consent_required"
 	CodeConsentDate      = "duo_consent_date"
 	CodeConsentWithdrawn = "duo_consent_withdrawn"
+	CodeServerOnly       = "duo_server_only"
 )
 
 // IntakeFormText is the version of the consent text of the intake form's origin questions.
@@ -87,12 +88,17 @@ func prepareUser(app core.App, user *core.Record, now time.Time) error {
 	return nil
 }
 
-// validateUser: a role does not change under a duo, and nobody leaves a branch while one of
-// their duos there is still open.
+// validateUser: a role does not change under a duo, nobody leaves a branch while one of their
+// duos there is still open, and nobody is marked erased but by an erasure.
 func validateUser(app core.App, user *core.Record, now time.Time) error {
 	errs := validation.Errors{}
 	if tz := user.GetString("timezone"); tz != "" && !validTimezone(tz) {
 		errs["timezone"] = timezoneError()
+	}
+	// Only an erasure marks a person erased, and it saves without these checks: an account
+	// made or changed through any other path cannot pass for a pseudonym.
+	if !user.GetDateTime("erased_at").IsZero() {
+		errs["erased_at"] = fieldError(CodeServerOnly, "Set by the server only.")
 	}
 	if !user.IsNew() {
 		if access.Changed(user, "role") && countDuos(app, user.Id, "") > 0 {

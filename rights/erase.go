@@ -17,6 +17,9 @@ import (
 // EraseRoute erases a person: POST /api/people/{id}/erase with {"reason": "request"}.
 const EraseRoute = "/api/people/{id}/erase"
 
+// EraseBodyLimit: an erasure's body is one reason code; anything bigger is refused (413).
+const EraseBodyLimit = 4 << 10
+
 // Error codes of the erasure; their texts in every language are in i18n/locales.
 const (
 	CodeEraseReason  = "duo_erase_reason"

@@ -80,6 +80,8 @@ func TestEraseRoute(t *testing.T) {
 			Check: still(MenteeCompleted)},
 		{Name: "the retention job's reason", Caller: Coord, Method: "POST", URL: eraseURL(MenteeCompleted),
 			Body: `{"reason":"retention"}`, Status: 400, Check: still(MenteeCompleted)},
+		{Name: "a body far bigger than a reason", Caller: Coord, Method: "POST", URL: eraseURL(MenteeCompleted),
+			Body: `{"reason":"request","padding":"` + strings.Repeat("x", 20_000) + `"}`, Status: 413, Check: still(MenteeCompleted)},
 		{Name: "not JSON", Caller: Coord, Method: "POST", URL: eraseURL(MenteeCompleted), Body: `reason=request`, Status: 400,
 			Check: still(MenteeCompleted)},
 		{Name: "a person in an active duo", Caller: Coord, Method: "POST", URL: eraseURL(MenteeOne), Body: because, Status: 409,
@@ -116,21 +118,30 @@ func TestEraseRoute(t *testing.T) {
 
 // A pseudonym is nobody: not erased again, not changed, not exported or invited, its profile
 // read by no coordinator, in no list of the branch's people, suggested to no mentee, put in
-// no duo.
+// no duo, given no consent; and no account is made to look like one.
 func TestAPseudonymIsNobody(t *testing.T) {
 	for _, c := range []struct {
 		name, method, url, body string
 		status                  int
+		want                    string
 	}{
-		{"erased again", "POST", "/api/people/{p}/erase", because, 404},
-		{"renamed", "PATCH", "/api/collections/users/records/{p}", `{"name":"Someone"}`, 404},
-		{"exported", "GET", "/api/people/{p}/export", "", 404},
-		{"invited", "POST", "/api/console/people/{p}/invite", "", 404},
-		{"its profile read", "GET", "/api/collections/profiles/records/{profile}", "", 404},
-		{"in the branch's people", "GET", "/api/console/people?perPage=200", "", 200},
-		{"suggested to a mentee", "GET", "/api/console/suggestions?mentee=" + FreeMentee + "&limit=50", "", 200},
+		{"erased again", "POST", "/api/people/{p}/erase", because, 404, ""},
+		{"renamed", "PATCH", "/api/collections/users/records/{p}", `{"name":"Someone"}`, 404, ""},
+		{"exported", "GET", "/api/people/{p}/export", "", 404, ""},
+		{"invited", "POST", "/api/console/people/{p}/invite", "", 404, ""},
+		{"its profile read", "GET", "/api/collections/profiles/records/{profile}", "", 404, ""},
+		{"in the branch's people", "GET", "/api/console/people?perPage=200", "", 200, ""},
+		{"suggested to a mentee", "GET", "/api/console/suggestions?mentee=" + FreeMentee + "&limit=50", "", 200, ""},
 		{"put in a duo", "POST", "/api/collections/duos/records",
-			`{"branch":"` + BranchBrussels + `","mentor":"{p}","mentee":"` + FreeMentee + `","status":"proposed"}`, 400},
+			`{"branch":"` + BranchBrussels + `","mentor":"{p}","mentee":"` + FreeMentee + `","status":"proposed"}`, 400,
+			`"mentor":{"code":"duo_person_erased"`},
+		{"given a consent (which would change the figures)", "POST", "/api/collections/consents/records",
+			`{"person":"{p}","purpose":"origin_statistics","state":"given","text_version":"v1","recorded_via":"console"}`, 400,
+			`"person":{"code":"duo_person_erased"`},
+		{"an account made as if erased", "POST", "/api/collections/users/records",
+			`{"name":"Fake","email":"fake@test.example.org","role":"mentee","branch":"` + BranchBrussels +
+				`","password":"long-enough-1","passwordConfirm":"long-enough-1","erased_at":"2026-01-01 00:00:00Z"}`, 400,
+			`"erased_at":{"code":"duo_server_only"`},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			app := App(t)
@@ -148,7 +159,7 @@ func TestAPseudonymIsNobody(t *testing.T) {
 			if c.status == 200 && strings.Contains(res.Body.String(), pseudonym) {
 				t.Errorf("the pseudonym is listed: %s", res.Body)
 			}
-			if c.status == 400 && !strings.Contains(res.Body.String(), `"mentor":{"code":"duo_person_erased"`) {
+			if !strings.Contains(res.Body.String(), c.want) {
 				t.Errorf("%s", res.Body)
 			}
 		})

@@ -21,7 +21,8 @@ const ExportRoute = "/api/people/{id}/export"
 func Bind(app core.App, now func() time.Time) {
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
 		se.Router.GET(ExportRoute, func(e *core.RequestEvent) error { return export(e, now()) }).Bind(apis.RequireAuth())
-		se.Router.POST(EraseRoute, func(e *core.RequestEvent) error { return erase(e, now()) }).Bind(apis.RequireAuth())
+		se.Router.POST(EraseRoute, func(e *core.RequestEvent) error { return erase(e, now()) }).
+			Bind(apis.RequireAuth(), apis.BodyLimit(EraseBodyLimit))
 		return se.Next()
 	})
 }

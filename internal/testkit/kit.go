@@ -11,6 +11,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 
+	"github.com/duoforajob/duo/erasure"
 	"github.com/duoforajob/duo/hooks"
 	_ "github.com/duoforajob/duo/migrations"
 )
@@ -58,7 +59,8 @@ func NewApp(t testing.TB) *tests.TestApp {
 
 // NewAppWith is NewApp with hooks bound with opts (a clock, a push sender).
 func NewAppWith(t testing.TB, opts hooks.Options) *tests.TestApp {
-	app, err := tests.NewTestApp(template(t).dir)
+	app, err := tests.NewTestAppWithConfig(core.BaseAppConfig{DataDir: template(t).dir, EncryptionEnv: "pb_test_env",
+		DBConnect: erasure.DBConnect})
 	if err != nil {
 		t.Fatalf("testkit: cloning the seeded database: %v", err)
 	}
