@@ -9,16 +9,19 @@ export CGO_ENABLED := 0
 DUO_CONVERGENCE_SEEDS ?= 100
 export DUO_CONVERGENCE_SEEDS
 
-# go run builds in a temporary folder, which PocketBase takes for dev mode (every SQL statement
-# printed): --dev=false keeps the output to what a person needs.
+# A go run binary is what PocketBase takes for development (every SQL statement printed, see
+# main.go): --dev=false keeps the output to what a person needs.
+# Another address: make run ADDR=127.0.0.1:8091 (or PORT=8091); more flags: ARGS='...'.
+PORT ?= 8090
+ADDR ?= 127.0.0.1:$(PORT)
 
-## run: start the server on its embedded defaults (SQLite in ./pb_data, http://127.0.0.1:8090)
+## run: start the server (SQLite in ./pb_data, http://127.0.0.1:8090; ADDR= or PORT= for another)
 run:
-	go run . serve --dev=false
+	go run . serve --dev=false --http=$(ADDR) $(ARGS)
 
-## demo: fill an empty ./pb_data with a demo branch and print the logins
+## demo: fill an empty ./pb_data with a demo branch and print the logins (ARGS='--password x')
 demo:
-	go run . demo --dev=false
+	go run . demo --dev=false $(ARGS)
 
 ## test: every test, Go (with the race detector on sync, concurrent edits, push and jobs) and end-to-end (installs the e2e's
 ## npm packages and chromium if missing)
@@ -31,14 +34,27 @@ test-go:
 # the last day of January, 29 February, 00:30 on 31 August (still 30 August in UTC), and
 # just after both DST changes. The two-year sweeps need no other date, nor do the random sync
 # runs, the filter oracle and the races (no calendar rule in them), nor the impact history's
-# truth (each duo drawn from its own stream: the same programme on any day).
+# truth (each duo drawn from its own stream: the same programme on any day), nor a locked
+# database. Only the packages whose tests read that clock run again (they import
+# internal/testkit; DUO_TEST_NOW changes nothing for the others), each built once for the five
+# moments, and run $(JOBS) at a time (the longest, hooks, first).
 HARD_DATES := 2027-01-31T23:30:00+01:00 2028-02-29T00:30:00+01:00 2027-08-31T00:30:00+02:00 \
 	2027-03-28T03:30:00+02:00 2027-10-31T02:30:00+01:00
+DATE_SKIP := SweepTwoYears|TestConvergence|TestQueriesRevealNothingHidden|TestConcurrent|TestCrossing|TestHistory|TestLockedDatabase
+JOBS ?= 2
 test-dates:
-	@for d in $(HARD_DATES); do echo "== the suite on $$d"; \
-	  out=$$(DUO_TEST_NOW=$$d go test -skip 'SweepTwoYears|TestConvergence|TestQueriesRevealNothingHidden|TestConcurrent|TestCrossing|TestHistory' ./... 2>&1); rc=$$?; \
-	  echo "$$out" | grep -v '^ok\|no test files'; [ $$rc -eq 0 ] || exit 1; \
-	done
+	@bins=$$(mktemp -d); trap 'rm -rf "$$bins"' EXIT; \
+	go list -f '{{.Dir}} {{.ImportPath}} {{join .TestImports " "}} {{join .XTestImports " "}}' ./... | \
+	  awk '{ for (i = 3; i <= NF; i++) if ($$i ~ /\/internal\/testkit$$/) { n = split($$2, p, "/"); print $$1, $$2, p[n]; next } }' \
+	  > "$$bins/packages"; [ -s "$$bins/packages" ] || exit 1; \
+	go test -c -o "$$bins/" $$(cut -d' ' -f2 "$$bins/packages") || exit 1; \
+	for d in $(HARD_DATES); do \
+	  { grep ' hooks$$' "$$bins/packages"; grep -v ' hooks$$' "$$bins/packages"; } | \
+	    while read dir path name; do echo "$$d $$dir $$name $$bins"; done; \
+	done > "$$bins/runs"; \
+	xargs -P $(JOBS) -L 1 sh -c 'cd "$$1" && DUO_TEST_NOW="$$0" "$$3/$$2.test" -test.timeout=10m \
+	  -test.skip "$(DATE_SKIP)" > "$$3/$$2@$$0.log" 2>&1 || { echo "== $$2 on $$0"; cat "$$3/$$2@$$0.log"; exit 255; }' \
+	  < "$$bins/runs" && echo "test-dates: $$(wc -l < "$$bins/runs") runs passed"
 
 # The race detector needs cgo, hence a C compiler.
 # Two go tests at once, each building and running its packages side by side: those whose

@@ -21,6 +21,7 @@ import (
 	"github.com/duoforajob/duo/internal/testkit"
 	"github.com/duoforajob/duo/lifecycle"
 	"github.com/duoforajob/duo/matching"
+	"github.com/duoforajob/duo/people"
 	"github.com/duoforajob/duo/retention"
 	"github.com/duoforajob/duo/rights"
 	"github.com/duoforajob/duo/supervision"
@@ -252,7 +253,8 @@ func TestConsoleRoutesAreDocumented(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, route := range []string{supervision.OverviewRoute, matching.SuggestionsRoute, intake.PeopleRoute, intake.InviteRoute,
-		supervision.EvaluationsRoute, impact.TableRoute, impact.CSVRoute, impact.ExportRoute, rights.ExportRoute, rights.EraseRoute} {
+		supervision.EvaluationsRoute, impact.TableRoute, impact.CSVRoute, impact.ExportRoute, rights.ExportRoute, rights.EraseRoute,
+		people.SignOutRoute} {
 		if !strings.Contains(string(doc), "`GET "+route) && !strings.Contains(string(doc), "`POST "+route) {
 			t.Errorf("mobile-api.md does not document %s", route)
 		}

@@ -7,7 +7,6 @@ import (
 	"io/fs"
 	"log"
 	"os"
-	"strings"
 
 	"github.com/pocketbase/pocketbase"
 	"github.com/pocketbase/pocketbase/plugins/migratecmd"
@@ -39,7 +38,7 @@ func main() {
 
 	// As pocketbase.New, with databases that overwrite what is deleted (an erased person).
 	app := pocketbase.NewWithConfig(pocketbase.Config{
-		DefaultDev: strings.HasPrefix(os.Args[0], os.TempDir()), // go run
+		DefaultDev: startedByGoRun(os.Args[0]),
 		DBConnect:  erasure.DBConnect,
 	})
 	// The schema lives in Go migrations; changes made in the dashboard are not turned into files.
@@ -58,6 +57,7 @@ func main() {
 		log.Fatal(err)
 	}
 	hooks.Bind(app, hooks.Options{Public: public, Config: cfg, Sender: sender})
+	app.OnServe().BindFunc(announceConsole(os.Stdout))
 	app.RootCmd.AddCommand(demo.Command(app), healthcheck.Command(), sync.EpochCommand(app))
 
 	if err := app.Start(); err != nil {

@@ -20,7 +20,7 @@ import (
 // Superusers, who read everything, are not held to it.
 var queryable = map[string][]string{
 	"branches":       {"name", "city", "country"},
-	"users":          {"name", "role", "branch"},
+	"users":          {"name", "role"}, // PublicAccountFields: not branch, dates or the rest
 	"profiles":       {"user"},
 	"duos":           {"branch", "mentor", "mentee", "coordinator", "status", "started_on", "ends_on", "meeting_weekday"},
 	"agreements":     {"duo", "mentor_signed_at", "mentee_signed_at"},
@@ -31,6 +31,9 @@ var queryable = map[string][]string{
 	"sync_conflicts": {"author", "branch", "target_collection", "target_id", "op", "reason"},
 	"devices":        {"platform", "last_seen"},
 	"consents":       {"person", "purpose", "state", "recorded_via", "given_at", "withdrawn_at"},
+
+	// Staff notes (coordinators only): found by their duo.
+	"duo_staff_notes": {"duo"},
 }
 
 // everyCollection: any record's id and dates may be filtered on.
@@ -50,8 +53,12 @@ const (
 	CodeQuerySyntax = "duo_query_syntax"
 )
 
-// Queryable lists the fields a person may filter and sort a collection on.
+// Queryable lists the fields a person may filter and sort a collection on. An account's
+// dates are not among them: a partner does not read them (PublicAccountFields).
 func Queryable(collection string) []string {
+	if collection == "users" {
+		return append([]string{"id"}, queryable[collection]...)
+	}
 	return append(slices.Clone(everyCollection), queryable[collection]...)
 }
 

@@ -20,12 +20,18 @@ const (
 
 // CheckWrite refines the collection's API rule for a person: which fields they may set and
 // which moves they may make. The API rule has already decided that they may write the record
-// at all; superusers and the server are only held to the model's own invariants (lifecycle/).
+// at all; superusers and the server are only held to the model's own invariants (lifecycle/),
+// and nobody deletes what only an erasure removes (checkNeverDeleted).
 // It answers a 403 naming the fields, or nil.
 func CheckWrite(app core.App, actor Actor, op Op, record *core.Record) error {
 	if record.Collection().Name == "duo_events" && op != Update {
 		// The history is written by the server alone, whoever asks.
 		return router.NewForbiddenError("The duo history is written by the server only.", nil)
+	}
+	if op == Delete {
+		if err := checkNeverDeleted(record); err != nil {
+			return err
+		}
 	}
 	if actor.Trusted() {
 		return nil

@@ -58,10 +58,10 @@ func ConsoleBranch(e *core.RequestEvent) (string, error) {
 	case errors.Is(err, ErrBranchMissing):
 		return "", e.BadRequestError("Name the branch.", validation.Errors{"branch": validation.ErrRequired})
 	case err != nil:
-		return "", e.NotFoundError("", nil)
+		return "", e.NotFoundError("", err)
 	}
 	if _, err := e.App.FindRecordById("branches", branch); err != nil {
-		return "", e.NotFoundError("", nil)
+		return "", e.NotFoundError("", err)
 	}
 	return branch, nil
 }

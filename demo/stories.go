@@ -6,6 +6,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"github.com/duoforajob/duo/lifecycle"
+	"github.com/duoforajob/duo/supervision"
 )
 
 // story is one demo duo and how far it has come.
@@ -130,8 +131,11 @@ func (s *seeder) conclude(d story, duo, mentor *core.Record) error {
 	}
 	switch d.stage {
 	case lifecycle.Stopped:
-		_, err = s.update(fresh, s.coord, map[string]any{"status": lifecycle.Stopped, "stop_reason": d.stopReason,
-			"stop_category": d.stopCategory})
+		if _, err = s.update(fresh, s.coord, map[string]any{"status": lifecycle.Stopped, "stop_category": d.stopCategory}); err != nil {
+			return err
+		}
+		// What the coordinator knows of the stop is the staff's, not the duo's.
+		_, err = s.record(supervision.StaffNotes, s.coord, map[string]any{"duo": duo.Id, "text": d.stopReason})
 		return err
 	case lifecycle.Completed:
 		if err := lifecycle.Complete(s.app, fresh); err != nil {

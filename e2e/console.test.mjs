@@ -69,9 +69,14 @@ test('a coordinator signs in with the keyboard and sees her branch by stage, in 
   assert.deepEqual(cspErrors, []);
   console.log(`axe-core: sign-in ${signinIssues}, overview ${overviewIssues} minor or moderate issues, none serious`);
 
+  const token = await page.evaluate(() => JSON.parse(localStorage.getItem('pocketbase_auth')).token);
+  const refresh = (t) => fetch(`${server.url}/api/collections/users/auth-refresh`, { method: 'POST', headers: { Authorization: t } });
+  assert.equal((await refresh(token)).status, 200, 'the console\'s token works while she is signed in');
   await page.getByRole('button', { name: catalogs.fr.signout }).click();
   await page.getByRole('heading', { name: catalogs.fr['signin.heading'] }).waitFor();
   assert.equal(await page.evaluate(() => localStorage.getItem('pocketbase_auth')), null, 'signing out clears the token');
+  assert.equal((await refresh(token)).status, 401, 'and ends it on the server: the old token answers 401');
+  await assert.rejects(sofia.collection('users').authRefresh(), { status: 401 }, 'so do her other sessions');
   await page.close();
 });
 
@@ -207,7 +212,13 @@ test('a duo\'s page: the branch\'s duos by stage, a proposed duo validated, a ru
   }
   console.log(`axe-core: duos ${duosIssues}, duo ${duoIssues} minor or moderate issues, none serious`);
 
-  await page.getByLabel(catalogs.en['duo.stopCategory']).selectOption('job');
+  // The form says who reads each field: the category and the words, the duo; the note, the staff.
+  const category = page.getByLabel(catalogs.en['duo.stopCategory']);
+  assert.equal(await category.getAttribute('aria-describedby'), 'stop-category-hint');
+  await page.locator('#stop-category-hint').filter({ hasText: catalogs.en['duo.stopCategoryHint'] }).waitFor();
+  await page.locator('#stop-reason-hint').filter({ hasText: catalogs.en['duo.stopReasonHint'] }).waitFor();
+  await page.locator('#duo-note-hint').filter({ hasText: catalogs.en['duo.noteHint'] }).waitFor();
+  await category.selectOption('job');
   await page.getByLabel(catalogs.en['duo.stopReason']).focus();
   await page.keyboard.type('Found a job in logistics');
   await page.keyboard.press('Tab');
@@ -217,6 +228,18 @@ test('a duo\'s page: the branch\'s duos by stage, a proposed duo validated, a ru
   assert.equal(stopped.status, 'stopped');
   assert.equal(stopped.stop_reason, 'Found a job in logistics');
   assert.equal(stopped.stop_category, 'job');
+  await page.getByLabel(catalogs.en['duo.noteHeading']).fill('Left without a word to his mentor; call him in March.');
+  await page.getByRole('button', { name: catalogs.en['duo.noteSave'] }).click();
+  await page.getByText(catalogs.en['duo.noteSaved']).waitFor();
+  const [note] = await sofia.collection('duo_staff_notes').getFullList({ filter: `duo = "${active.id}"` });
+  assert.equal(note.text, 'Left without a word to his mentor; call him in March.');
+  const mentee = await client(server.url, active.expand.mentee.email);
+  assert.deepEqual(await mentee.collection('duo_staff_notes').getFullList(), [], 'the mentee lists no staff note');
+  await assert.rejects(mentee.collection('duo_staff_notes').getOne(note.id), { status: 404 });
+  const seen = await mentee.collection('duos').getOne(active.id, { expand: 'duo_staff_notes_via_duo' });
+  assert.equal(seen.expand?.duo_staff_notes_via_duo, undefined, 'nor expands it from her duo');
+  const events = await mentee.collection('duo_events').getFullList({ filter: `duo = "${active.id}"` });
+  assert.ok(events.some((e) => e.to_status === 'stopped' && e.detail === 'job'), 'her history says why in a category, not in words');
   await switchLanguage(page, 'fr');
   await page.close();
 });

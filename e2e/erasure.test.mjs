@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { isDeepStrictEqual } from 'node:util';
-import { client, PASSWORD, startServer } from './server.mjs';
+import { client, PASSWORD, restarted, startServer } from './server.mjs';
 
 let server;
 before(async () => { server = await startServer(); });
@@ -30,20 +30,6 @@ async function pullAll(pb, copy, cursor = '') {
     cursor = page.cursor;
     if (!page.hasMore) return cursor;
   }
-}
-
-// restarted waits for the server to have started once more than it had, and to be healthy.
-async function restarted(starts, deadline = Date.now() + 60_000) {
-  const count = () => server.log().split('Server started').length - 1;
-  while (Date.now() < deadline) {
-    if (count() > starts) {
-      try {
-        if ((await fetch(`${server.url}/api/health`)).ok) return;
-      } catch { /* not listening yet */ }
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`duo did not come back after the restore:\n${server.log()}`);
 }
 
 test('an erased person is gone from her partner\'s phone, the figures stay, and a restored backup brings her back for no one', async () => {
@@ -86,7 +72,7 @@ test('an erased person is gone from her partner\'s phone, the figures stay, and 
   // PocketBase restores the backup and restarts the process; the ledger erases her again.
   const starts = server.log().split('Server started').length - 1;
   await root.backups.restore('before-erasure.zip');
-  await restarted(starts);
+  await restarted(server, starts);
   const rootAgain = await admin();
   await assert.rejects(rootAgain.collection('users').getOne(mentee.id), (err) => err.status === 404);
   const namesake = await rootAgain.collection('users').getList(1, 1, { filter: rootAgain.filter('name = {:n}', { n: mentee.name }) });

@@ -66,6 +66,11 @@ export async function startServer({ env = {}, demo = [] } = {}) {
 export async function client(url, email) {
   const pb = new PocketBase(url);
   pb.autoCancellation(false);
+  // Sync requests name the version of the contract the app speaks, as every app must.
+  pb.beforeSend = (to, options) => {
+    if (to.includes('/api/sync/')) options.headers = { ...options.headers, 'X-Duo-Schema': '1' };
+    return { url: to, options };
+  };
   if (email) await pb.collection('users').authWithPassword(email, PASSWORD);
   return pb;
 }
@@ -84,4 +89,19 @@ export function launchBrowser() {
     headless: true,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
   });
+}
+
+// restarted waits for the server to have started once more than `starts` times (PocketBase
+// re-executes itself after a backup restore), and to be healthy.
+export async function restarted(server, starts, deadline = Date.now() + 60_000) {
+  const count = () => server.log().split('Server started').length - 1;
+  while (Date.now() < deadline) {
+    if (count() > starts) {
+      try {
+        if ((await fetch(`${server.url}/api/health`)).ok) return;
+      } catch { /* not listening yet */ }
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`duo did not come back after the restore:\n${server.log()}`);
 }

@@ -9,8 +9,9 @@ import (
 // Bind keeps the ledger through a backup restore (PocketBase leaves the folders it is told to
 // exclude as they are), and at every start, before serving, clears the free pages of a
 // database that has not had it yet and erases again whoever the ledger lists but the database
-// holds: a restored backup brings nobody back.
+// holds: a restored backup brings nobody back. A pseudonym's token is never accepted.
 func Bind(app core.App, now func() time.Time) {
+	bindTokens(app)
 	app.OnBackupRestore().BindFunc(func(e *core.BackupEvent) error {
 		e.Exclude = append(e.Exclude, LedgerDir)
 		return e.Next()

@@ -58,6 +58,7 @@ func TestDuoAccess(t *testing.T) {
 		{Name: "another duo's mentee cannot delete", Caller: OtherMentee, Method: "DELETE", URL: one, Status: 403},
 		{Name: "coordinator cannot delete (declines or stops instead)", Caller: Coord, Method: "DELETE", URL: one, Status: 403},
 		{Name: "other branch's coordinator cannot delete", Caller: OtherCoord, Method: "DELETE", URL: one, Status: 403},
-		{Name: "superuser deletes, with the duo's records", Caller: Superuser, Method: "DELETE", URL: one, Status: http.StatusNoContent},
+		{Name: "nor does a superuser: its agreement and history are kept", Caller: Superuser, Method: "DELETE", URL: one, Status: http.StatusForbidden,
+			Want: []string{"never deleted"}},
 	})
 }

@@ -61,7 +61,7 @@ func TestUserAccess(t *testing.T) {
 		{Name: "a person renames themselves", Caller: DuoMentee, Method: "PATCH", URL: "/api/collections/users/records/" + MenteeOne,
 			Body: `{"name":"Amina E."}`, Status: 200, Want: []string{`"name":"Amina E."`}},
 		{Name: "a coordinator cannot delete a person who has duos", Caller: Coord, Method: "DELETE",
-			URL: "/api/collections/users/records/" + MenteeOne, Status: 400},
+			URL: "/api/collections/users/records/" + MenteeOne, Status: 403},
 	}
 	calls = append(calls, Matrix(t, "view the duo's mentor", "GET", mentor, "", Expect{
 		Anonymous: 404, DuoMentee: 200, DuoMentor: 200, OtherMentee: 404, Coord: 200, OtherCoord: 404, Superuser: 200})...)
@@ -69,8 +69,8 @@ func TestUserAccess(t *testing.T) {
 		Anonymous: 400, DuoMentee: 400, DuoMentor: 400, OtherMentee: 400, Coord: 200, OtherCoord: 400, Superuser: 200})...)
 	calls = append(calls, Matrix(t, "rename a mentee without duo", "PATCH", free, `{"name":"Kathleen M."}`, Expect{
 		Anonymous: 404, DuoMentee: 404, DuoMentor: 404, OtherMentee: 404, Coord: 200, OtherCoord: 404, Superuser: 200})...)
-	calls = append(calls, Matrix(t, "delete a mentee without duo", "DELETE", free, "", Expect{
-		Anonymous: 404, DuoMentee: 404, DuoMentor: 404, OtherMentee: 404, Coord: 204, OtherCoord: 404, Superuser: 204})...)
+	calls = append(calls, Matrix(t, "delete a mentee without duo (she is erased instead)", "DELETE", free, "", Expect{
+		Anonymous: 404, DuoMentee: 404, DuoMentor: 404, OtherMentee: 404, Coord: 403, OtherCoord: 404, Superuser: 403})...)
 	RunAll(t, calls)
 }
 
@@ -94,7 +94,7 @@ func TestProfileAccess(t *testing.T) {
 		Anonymous: 403, DuoMentee: 403, DuoMentor: 403, OtherMentee: 403, Coord: 403, OtherCoord: 403, Superuser: 400})...)
 	calls = append(calls, Matrix(t, "update the mentee's languages", "PATCH", own, `{"languages":["fr","ar"]}`, Expect{
 		Anonymous: 404, DuoMentee: 200, DuoMentor: 404, OtherMentee: 404, Coord: 200, OtherCoord: 404, Superuser: 200})...)
-	calls = append(calls, Matrix(t, "delete the mentee's profile", "DELETE", own, "", Expect{
-		Anonymous: 403, DuoMentee: 403, DuoMentor: 403, OtherMentee: 403, Coord: 403, OtherCoord: 403, Superuser: 204})...)
+	calls = append(calls, Matrix(t, "delete the mentee's profile (it goes with her erasure)", "DELETE", own, "", Expect{
+		Anonymous: 403, DuoMentee: 403, DuoMentor: 403, OtherMentee: 403, Coord: 403, OtherCoord: 403, Superuser: 403})...)
 	RunAll(t, calls)
 }

@@ -38,11 +38,11 @@ func TestAgreementAccess(t *testing.T) {
 			Want: []string{"The signed agreement of a duo that started is kept with its history."}},
 		Call{Name: "a superuser deletes the unsigned agreement of a validated duo", Caller: Superuser, Method: "DELETE",
 			URL: "/api/collections/agreements/records/" + Agreement(t, DuoValidated), Status: 204},
-		Call{Name: "a superuser erasing a completed duo erases its agreement with it", Caller: Superuser, Method: "DELETE",
-			URL: "/api/collections/duos/records/" + DuoClosed, Status: 204,
+		Call{Name: "nor by deleting its duo, which is kept with its agreement", Caller: Superuser, Method: "DELETE",
+			URL: "/api/collections/duos/records/" + DuoClosed, Status: 403,
 			Check: func(t testing.TB, app *tests.TestApp) {
-				if _, err := app.FindRecordById("agreements", Agreement(t, DuoClosed)); err == nil {
-					t.Error("the agreement outlived its duo")
+				if _, err := app.FindRecordById("agreements", Agreement(t, DuoClosed)); err != nil {
+					t.Error("the agreement went with a refused delete")
 				}
 			}},
 	)

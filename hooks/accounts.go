@@ -2,7 +2,27 @@ package hooks
 
 import (
 	"github.com/pocketbase/pocketbase/core"
+
+	"github.com/duoforajob/duo/access"
 )
+
+// bindAccountFields shows of an account only what its reader may read (access.
+// HiddenAccountFields): PocketBase enriches every record it answers (REST lists and views,
+// expands, realtime events, sync pulls through apis.EnrichRecords) through this one hook, so
+// they all agree. It hides after the rest of the enrichment, which unhides for superusers.
+func bindAccountFields(app core.App) {
+	app.OnRecordEnrich("users").BindFunc(func(e *core.RecordEnrichEvent) error {
+		if err := e.Next(); err != nil {
+			return err
+		}
+		var reader *core.Record
+		if e.RequestInfo != nil {
+			reader = e.RequestInfo.Auth
+		}
+		e.Record.Hide(access.HiddenAccountFields(reader, e.Record)...)
+		return nil
+	})
+}
 
 // Routes with which PocketBase lets people change their own e-mail address, whatever the
 // update rule says, once SMTP is set.

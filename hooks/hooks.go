@@ -48,6 +48,7 @@ func Bind(app core.App, opts Options) {
 	rules := maps.Clone(lifecycle.ByCollection)
 	maps.Copy(rules, people.ByCollection)
 	maps.Copy(rules, consent.ByCollection)
+	maps.Copy(rules, supervision.ByCollection)
 
 	bindClock(app, opts.Now)
 	bindMergedUpdates(app)
@@ -67,13 +68,19 @@ func Bind(app core.App, opts Options) {
 	retention.Bind(app, retention.Options{EraseAfterMonths: opts.Config.EraseAfterMonths,
 		CommentMonths: opts.Config.CommentMonths}, opts.Now)
 	bindMailLog(app)
+	people.BindSignIns(app)
+	bindAccountFields(app)
 	app.OnRealtimeSubscribeRequest().BindFunc(guardSubscriptions)
 	app.OnServe().BindFunc(func(e *core.ServeEvent) error {
+		bindBodyShape(e)
 		bindInputGuard(e)
 		bindQueryGuard(e)
 		bindEmailChangeGuard(e)
+		bindTruncateGuard(e)
+		bindNoStore(e)
 		bindEvaluationForm(e)
 		bindErrorTranslation(e)
+		bindUnavailable(e)
 		bindPublicPages(e, opts.Public)
 		return e.Next()
 	})

@@ -35,8 +35,11 @@ func secrets(t *testing.T) []secret {
 		{"evaluations", Evaluation(t, DuoCompleted, MentorCompleted), "comments", "Hard months", "Zzz fine", []string{Coord}},
 		{"devices", menteeDevice, "token", "tokenaaaaaaaaaa", "tokenzzzzzzzzzz", []string{DuoMentee}},
 		{"users", MenteeOne, "email", "amina@test.example.org", "zora@test.example.org", []string{DuoMentee, Coord}},
+		{"users", MentorOne, "timezone", "", "America/Toronto", []string{DuoMentor, Coord}},
+		{"users", MentorOne, "created", "2026-01-01 00:00:00.000Z", "2025-06-30 00:00:00.000Z", []string{DuoMentor, Coord}},
 		{"users", MenteeAntwerp, "name", "Artem Mentee", "Zeno Mentee", []string{OtherCoord}},
 		{"meetings", MeetingTwo, "notes", "Worked on the CV", "Zzz talked about the family", []string{OtherMentee, Coord}},
+		{"duo_staff_notes", staffNote, "text", "Arrives late every week", "Zzz health worries", []string{Coord}},
 	}
 }
 
@@ -52,6 +55,10 @@ func newOracleWorld(t *testing.T, at time.Time, values []secret, useB func(secre
 	app := AppWith(t, hooks.Options{Now: clock.Now})
 	if _, err := app.DB().Insert("devices", dbx.Params{"id": menteeDevice, "user": MenteeOne, "token": "tokenaaaaaaaaaa",
 		"platform": "android", "app_version": "1", "locale": "fr", "last_seen": "2026-01-01 00:00:00.000Z",
+		"created": "2026-01-01 00:00:00.000Z", "updated": "2026-01-01 00:00:00.000Z"}).Execute(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := app.DB().Insert("duo_staff_notes", dbx.Params{"id": staffNote, "duo": DuoOne, "text": "", "author": CoordBrussels,
 		"created": "2026-01-01 00:00:00.000Z", "updated": "2026-01-01 00:00:00.000Z"}).Execute(); err != nil {
 		t.Fatal(err)
 	}
@@ -141,7 +148,8 @@ func toText(v any) string {
 // For every collection, every kind of caller and every relation path up to PocketBase's
 // depth, world A and world B differ only in values that caller may not read (a mentee's
 // nationality, expectations and birth year, a mentor's evaluation, a push token, a hidden
-// email, a name in another branch, another duo's meeting notes): every answer must be the
+// email, a partner's time zone and the day their account was made, a name in another branch,
+// another duo's meeting notes): every answer must be the
 // same, byte for byte (items, totals, order), and so must the realtime events. (Superusers
 // read every value: there is none hidden from them to compare.)
 func TestQueriesRevealNothingHidden(t *testing.T) {
@@ -231,6 +239,7 @@ func realtimeEvents(t *testing.T, w oracleWorld, caller string, subs []string) [
 		{"users", MenteeAntwerp, map[string]any{"timezone": "Europe/Paris"}},
 		{"meetings", MeetingTwo, map[string]any{"minutes": 90}},
 		{"meetings", MeetingOne, map[string]any{"minutes": 100}},
+		{"duo_staff_notes", staffNote, map[string]any{"author": ""}},
 	} {
 		Change(t, w.app, "", change.collection, change.id, change.fields)
 	}

@@ -14,6 +14,7 @@ func from(t *testing.T, h http.Handler, address, caller, method, url, body strin
 	req := httptest.NewRequest(method, url, strings.NewReader(body))
 	req.RemoteAddr = address + ":40000"
 	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("X-Duo-Schema", "1") // what the sync routes ask of every app
 	for k, v := range Auth(t, caller) {
 		req.Header.Set(k, v)
 	}

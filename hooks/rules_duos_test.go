@@ -104,15 +104,18 @@ func TestDuoLifecycleRules(t *testing.T) {
 			URL: duoURL(DuoValidated), Body: `{"status":"active"}`, Status: 400, Want: []string{`"status":{"code":"duo_not_signed_by_both"`}},
 		{Name: "a coordinator cannot complete a duo before its end", Caller: Coord, Method: "PATCH", URL: duoURL(DuoOne),
 			Body: `{"status":"completed"}`, Status: 403, Want: []string{`"status":{"code":"duo_value_forbidden"`}},
-		{Name: "stopping a duo needs a reason", Caller: Coord, Method: "PATCH", URL: duoURL(DuoOne),
-			Body: `{"status":"stopped"}`, Status: 400, Want: []string{`"stop_reason":{"code":"duo_stop_reason_required"`}},
-		{Name: "a stopped duo's period ends that day, and the reason is in its history", Caller: Coord, Method: "PATCH",
-			URL: duoURL(DuoOne), Body: `{"status":"stopped","stop_reason":"Amina found a job","stop_category":"job"}`, Status: 200,
+		{Name: "a stop needs its category only: the words to the duo are optional", Caller: Coord, Method: "PATCH", URL: duoURL(DuoOne),
+			Body: `{"status":"stopped","stop_category":"health"}`, Status: 200, Want: []string{`"stop_reason":""`}},
+		{Name: "a stopped duo's period ends that day, and its history holds the category, not words", Caller: Coord, Method: "PATCH",
+			URL: duoURL(DuoOne), Body: `{"status":"stopped","stop_reason":"Bonne chance, Amina !","stop_category":"job"}`, Status: 200,
 			Want: []string{`"ends_on":"` + date(Today()) + `"`},
 			Check: func(t testing.TB, app *tests.TestApp) {
 				e := expectEvent(t, app, DuoOne, "status_changed", "active", "stopped", CoordBrussels)
-				expectField(t, e, "detail", "Amina found a job")
+				expectField(t, e, "detail", "job")
 			}},
+		{Name: "the words to the duo are short", Caller: Coord, Method: "PATCH", URL: duoURL(DuoOne),
+			Body: `{"status":"stopped","stop_category":"job","stop_reason":"` + strings.Repeat("a", 301) + `"}`, Status: 400,
+			Want: []string{`"stop_reason":{"code":"validation_max_text_constraint"`}},
 		{Name: "stopping a duo needs a category of reason", Caller: Coord, Method: "PATCH", URL: duoURL(DuoOne),
 			Body: `{"status":"stopped","stop_reason":"Amina found a job"}`, Status: 400,
 			Want: []string{`"stop_category":{"code":"duo_stop_category_required"`}},
@@ -145,7 +148,13 @@ func TestDuoLifecycleRules(t *testing.T) {
 		{Name: "a superuser corrects the period, and the history says so", Caller: Superuser, Method: "PATCH", URL: duoURL(DuoOne),
 			Body: `{"started_on":"` + earlier.Time().Format(time.DateOnly) + `","ends_on":"` +
 				lifecycle.AddMonths(earlier, lifecycle.PeriodMonths).Time().Format(time.DateOnly) + `"}`, Status: 200,
-			Check: func(t testing.TB, app *tests.TestApp) { expectEvent(t, app, DuoOne, "dates_corrected", "", "", "") }},
+			Check: func(t testing.TB, app *tests.TestApp) {
+				e := expectEvent(t, app, DuoOne, "dates_corrected", "", "", "")
+				// dates only, for each reader to write in their words: the new period, then the former
+				expectField(t, e, "detail", earlier.Time().Format(time.DateOnly)+" → "+
+					lifecycle.AddMonths(earlier, lifecycle.PeriodMonths).Time().Format(time.DateOnly)+" ("+
+					duoOne.GetDateTime("started_on").Time().Format(time.DateOnly)+" → "+duoOne.GetDateTime("ends_on").Time().Format(time.DateOnly)+")")
+			}},
 		{Name: "a period lasts at most six months", Caller: Superuser, Method: "PATCH", URL: duoURL(DuoOne),
 			Body:   `{"ends_on":"` + lifecycle.AddMonths(duoOne.GetDateTime("started_on"), 7).Time().Format(time.DateOnly) + `"}`,
 			Status: 400, Want: []string{`"ends_on":{"code":"duo_period_range"`}},

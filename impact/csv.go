@@ -1,14 +1,14 @@
 package impact
 
 import (
-	"encoding/csv"
 	"maps"
 	"net/http"
 	"slices"
-	"strconv"
 	"time"
 
 	"github.com/pocketbase/pocketbase/core"
+
+	"github.com/duoforajob/duo/internal/safecsv"
 )
 
 // CSVRoute answers the same table as TableRoute, one line per group and measure:
@@ -35,8 +35,8 @@ func tableCSV(e *core.RequestEvent, now time.Time) error {
 	h.Set("Content-Type", "text/csv; charset=utf-8")
 	h.Set("Content-Disposition", `attachment; filename="duo-impact.csv"`)
 	e.Response.WriteHeader(http.StatusOK)
-	w := csv.NewWriter(e.Response)
-	_ = w.Write(csvHeader)
+	w := safecsv.NewWriter(e.Response)
+	_ = w.Write(safecsv.Texts(csvHeader...))
 	for _, g := range report.Groups {
 		for _, line := range groupLines(g) {
 			_ = w.Write(line)
@@ -52,12 +52,12 @@ func tableCSV(e *core.RequestEvent, now time.Time) error {
 	return w.Error()
 }
 
-func groupLines(g Group) [][]string {
+func groupLines(g Group) [][]safecsv.Cell {
 	branch, cohort := g.Branch, g.Cohort
 	if branch == "" && cohort == "" {
 		branch, cohort = "total", "total"
 	}
-	var lines [][]string
+	var lines [][]safecsv.Cell
 	for _, id := range append(slices.Clone(Measures), IntakeRates...) {
 		lines = append(lines, rateLine(branch, cohort, id, g.Measures[id]))
 	}
@@ -72,51 +72,60 @@ func groupLines(g Group) [][]string {
 	return lines
 }
 
-func rateLine(branch, cohort, id string, r Rate) []string {
+// Cells of the lines: texts (neutralised by safecsv), numbers as numbers, nothing as empty.
+var (
+	text  = safecsv.Text
+	num   = safecsv.Int
+	empty = safecsv.Text("")
+	shown = safecsv.Text("false") // the suppressed column
+	hides = safecsv.Text("true")
+)
+
+func rateLine(branch, cohort, id string, r Rate) []safecsv.Cell {
 	if r.Suppressed {
 		return hidden(branch, cohort, id)
 	}
-	return []string{branch, cohort, id, strconv.Itoa(r.Numerator), strconv.Itoa(r.Denominator), strconv.Itoa(r.Unknown),
-		strconv.Itoa(r.Pending), figure(r.Value), figure(r.Low), figure(r.High), "false"}
+	return []safecsv.Cell{text(branch), text(cohort), text(id), num(r.Numerator), num(r.Denominator), num(r.Unknown),
+		num(r.Pending), figure(r.Value), figure(r.Low), figure(r.High), shown}
 }
 
-func countLine(branch, cohort, id string, c Count) []string {
+func countLine(branch, cohort, id string, c Count) []safecsv.Cell {
 	if c.Suppressed {
 		return hidden(branch, cohort, id)
 	}
-	return []string{branch, cohort, id, strconv.Itoa(c.N), "", "", "", "", "", "", "false"}
+	return []safecsv.Cell{text(branch), text(cohort), text(id), num(c.N), empty, empty, empty, empty, empty, empty, shown}
 }
 
-func statLine(branch, cohort, id string, s Stat, v *float64) []string {
+func statLine(branch, cohort, id string, s Stat, v *float64) []safecsv.Cell {
 	if s.Suppressed {
 		return hidden(branch, cohort, id)
 	}
-	return []string{branch, cohort, id, "", strconv.Itoa(s.N), "", "", figure(v), "", "", "false"}
+	return []safecsv.Cell{text(branch), text(cohort), text(id), empty, num(s.N), empty, empty, figure(v), empty, empty, shown}
 }
 
-func costLines(c Cost) [][]string {
+func costLines(c Cost) [][]safecsv.Cell {
 	branch := c.Branch
 	if branch == "" {
 		branch = "total"
 	}
-	year, amount := strconv.Itoa(c.Year), strconv.FormatFloat(c.AmountEUR, 'f', 2, 64)
-	line := func(id string, n Count, pending string, v *float64) []string {
+	year, amount := num(c.Year), safecsv.Float(c.AmountEUR, 2)
+	line := func(id string, n Count, pending safecsv.Cell, v *float64) []safecsv.Cell {
 		if n.Suppressed {
-			return append(hidden(branch, year, id)[:3], amount, "", "", "", "", "", "", "true")
+			return []safecsv.Cell{text(branch), year, text(id), amount, empty, empty, empty, empty, empty, empty, hides}
 		}
-		return []string{branch, year, id, amount, strconv.Itoa(n.N), "", pending, figure(v), "", "", "false"}
+		return []safecsv.Cell{text(branch), year, text(id), amount, num(n.N), empty, pending, figure(v), empty, empty, shown}
 	}
-	return [][]string{line(CostPerStartedDuo, c.Started, "", c.PerStartedDuo),
-		line(CostPerPositiveExit, c.PositiveExits, strconv.Itoa(c.PendingExits), c.PerPositiveExit)}
+	return [][]safecsv.Cell{line(CostPerStartedDuo, c.Started, empty, c.PerStartedDuo),
+		line(CostPerPositiveExit, c.PositiveExits, num(c.PendingExits), c.PerPositiveExit)}
 }
 
-func hidden(branch, cohort, id string) []string {
-	return []string{branch, cohort, id, "", "", "", "", "", "", "", "true"}
+func hidden(branch, cohort, id string) []safecsv.Cell {
+	return []safecsv.Cell{text(branch), text(cohort), text(id), empty, empty, empty, empty, empty, empty, empty, hides}
 }
 
-func figure(p *float64) string {
+func figure(p *float64) safecsv.Cell {
 	if p == nil {
-		return ""
+		return empty
 	}
-	return strconv.FormatFloat(*p, 'f', 4, 64)
+	return safecsv.Float(*p, 4)
 }

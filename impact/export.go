@@ -4,7 +4,6 @@ import (
 	"crypto/hmac"
 	"crypto/rand"
 	"crypto/sha256"
-	"encoding/csv"
 	"encoding/hex"
 	"encoding/json"
 	"net/http"
@@ -15,6 +14,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"github.com/duoforajob/duo/access"
+	"github.com/duoforajob/duo/internal/safecsv"
 )
 
 // ExportRoute answers the evaluator's export: GET /api/impact/export.csv, superusers only.
@@ -64,8 +64,8 @@ func export(e *core.RequestEvent, now time.Time) error {
 	h.Set("Content-Type", "text/csv; charset=utf-8")
 	h.Set("Content-Disposition", `attachment; filename="duo-evaluator-export.csv"`)
 	e.Response.WriteHeader(http.StatusOK)
-	w := csv.NewWriter(e.Response)
-	_ = w.Write(exportHeader)
+	w := safecsv.NewWriter(e.Response)
+	_ = w.Write(safecsv.Texts(exportHeader...))
 	err := eachStartedDuo(e.App, "", now, newZones(e.App), true, func(r duoRow, today time.Time) {
 		_ = w.Write(exportLine(r, key, today))
 	})
@@ -76,31 +76,32 @@ func export(e *core.RequestEvent, now time.Time) error {
 	return w.Error()
 }
 
-func exportLine(r duoRow, key []byte, today time.Time) []string {
+// exportLine: every text cell goes out neutralised (a branch named "=HYPERLINK(...)" stays
+// text in a spreadsheet), every count as a number.
+func exportLine(r duoRow, key []byte, today time.Time) []safecsv.Cell {
 	x := r.Export
 	mac := hmac.New(sha256.New, key)
 	mac.Write([]byte(r.ID))
 	start, end := date(r.StartedOn), date(r.EndsOn)
 	var barriers []string
 	_ = json.Unmarshal([]byte(x.MenteeBarriers), &barriers)
-	n := strconv.Itoa
 	again := map[verdict]string{yes: "yes", no: "no", pending: "pending"}[judge(r, today).of(MentorAgain12m)]
-	return []string{hex.EncodeToString(mac.Sum(nil))[:20], x.BranchName, Cohort(r.StartedOn, ByMonth), r.Status, r.StopCategory,
-		n(int(end.Sub(start).Hours() / 24 / 7)), n(r.Meetings), n(r.Minutes),
-		ageBand(x.MenteeBirthYear, start.Year(), menteeBands), ageBand(x.MentorBirthYear, start.Year(), mentorBands),
-		x.MenteeGender, x.MenteeEducation, strings.Join(barriers, ";"), x.MenteeBirthCountry, x.MenteeNationality,
-		r.MenteeFinal.Outcome, r.Followup6.Outcome, r.Followup12.Outcome,
+	return append(safecsv.Texts(hex.EncodeToString(mac.Sum(nil))[:20], x.BranchName, Cohort(r.StartedOn, ByMonth), r.Status, r.StopCategory),
+		num(int(end.Sub(start).Hours()/24/7)), num(r.Meetings), num(r.Minutes),
+		text(ageBand(x.MenteeBirthYear, start.Year(), menteeBands)), text(ageBand(x.MentorBirthYear, start.Year(), mentorBands)),
+		text(x.MenteeGender), text(x.MenteeEducation), text(strings.Join(barriers, ";")), text(x.MenteeBirthCountry),
+		text(x.MenteeNationality), text(r.MenteeFinal.Outcome), text(r.Followup6.Outcome), text(r.Followup12.Outcome),
 		score(r.MenteeFinal.Satisfaction), score(r.MenteeFinal.Expectations), score(r.MenteeFinal.Objectives),
 		score(r.MenteeFinal.Autonomy), score(r.MenteeFinal.Network),
 		score(r.MentorFinal.Satisfaction), score(r.MentorFinal.Expectations), score(r.MentorFinal.Objectives),
-		score(r.MentorFinal.FeltUseful), score(r.MentorFinal.Coaching), again}
+		score(r.MentorFinal.FeltUseful), score(r.MentorFinal.Coaching), text(again))
 }
 
-func score(s int) string {
+func score(s int) safecsv.Cell {
 	if s == 0 {
-		return ""
+		return empty
 	}
-	return strconv.Itoa(s)
+	return num(s)
 }
 
 // Age bands at the start of the duo, by the lower bound of each (the last is open).

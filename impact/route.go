@@ -64,7 +64,7 @@ func tableQuery(e *core.RequestEvent) (Query, error) {
 	branch := e.Request.URL.Query().Get("branch")
 	if actor.IsSuperuser() && branch != "" {
 		if _, err := e.App.FindRecordById("branches", branch); err != nil {
-			return Query{}, e.NotFoundError("", nil)
+			return Query{}, e.NotFoundError("", err)
 		}
 	}
 	if !actor.IsSuperuser() {

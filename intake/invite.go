@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/golang-jwt/jwt/v5"
+	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/mailer"
 	"github.com/pocketbase/pocketbase/tools/security"
@@ -33,12 +34,31 @@ const ResendAfter = time.Minute
 // request log.
 const PasswordPage = "/console/password.html"
 
+// How many invitations one sender (a coordinator, an administrator) sends in an hour and
+// in a day: an intake session's newcomers fit, a stolen or runaway session does not turn the
+// programme's mail server into a spammer's. Each person also waits ResendAfter between two.
+const (
+	SenderPerHour = 30
+	SenderPerDay  = 100
+)
+
 // Why an invitation was not sent.
 var (
 	ErrRecent   = errors.New("intake: an invitation was sent less than a minute ago")
 	ErrNoEmail  = errors.New("intake: the person has no e-mail address")
 	ErrMailSend = errors.New("intake: the mail could not be sent")
 )
+
+// SenderLimitError: the sender sent Max invitations within Window; the next may leave at Next.
+type SenderLimitError struct {
+	Max    int
+	Window time.Duration
+	Next   time.Time
+}
+
+func (e *SenderLimitError) Error() string {
+	return fmt.Sprintf("intake: %d invitations sent within %v; the next at %v", e.Max, e.Window, e.Next)
+}
 
 // Invitation is what the console learns of one that left.
 type Invitation struct {
@@ -48,10 +68,11 @@ type Invitation struct {
 	ExpiresAt types.DateTime `json:"expiresAt"`
 }
 
-// Invite sends a person the link to choose their password, and records when. The moment is
-// claimed in a transaction first, so that of two simultaneous requests one sends; if the mail
-// fails, the claim is given back and the person shows as not invited.
-func Invite(app core.App, personID string, now time.Time) (Invitation, error) {
+// Invite sends a person the link to choose their password on behalf of sender (the id of the
+// account asking), and records when. The moment is claimed in a transaction first, for the
+// person and against the sender's limits, so that of two simultaneous requests one sends; if
+// the mail fails, both claims are given back and the person shows as not invited.
+func Invite(app core.App, sender, personID string, now time.Time) (Invitation, error) {
 	sent := now.UTC().Truncate(time.Millisecond)
 	var person *core.Record
 	var before types.DateTime
@@ -67,6 +88,9 @@ func Invite(app core.App, personID string, now time.Time) (Invitation, error) {
 		if !before.IsZero() && sent.Sub(before.Time()) < ResendAfter && sent.Sub(before.Time()) > -ResendAfter {
 			return ErrRecent
 		}
+		if err := claimSending(tx, sender, sent); err != nil {
+			return err
+		}
 		p.Set("invited_at", sent)
 		person = p
 		return tx.Save(p)
@@ -76,10 +100,42 @@ func Invite(app core.App, personID string, now time.Time) (Invitation, error) {
 	}
 	if err := send(app, person, sent); err != nil {
 		giveBack(app, personID, sent, before)
+		_, _ = app.DB().Delete(sentTable, dbx.HashExp{"sender": sender, "sent_at": stamp(sent)}).Execute()
 		return Invitation{}, fmt.Errorf("%w: %v", ErrMailSend, err)
 	}
 	return Invitation{Person: person.Id, Email: person.Email(), SentAt: dateTime(sent),
 		ExpiresAt: dateTime(sent.Add(InviteValidity))}, nil
+}
+
+// sentTable holds who sent an invitation when, for a day (migrations).
+const sentTable = "_invitations_sent"
+
+func stamp(t time.Time) string { return t.UTC().Format(types.DefaultDateLayout) }
+
+// claimSending counts the invitation against its sender's hour and day, or says when the
+// next may leave. What is older than a day is forgotten on the way.
+func claimSending(tx core.App, sender string, at time.Time) error {
+	day := 24 * time.Hour
+	if _, err := tx.DB().Delete(sentTable, dbx.NewExp("sent_at <= {:from}", dbx.Params{"from": stamp(at.Add(-day))})).Execute(); err != nil {
+		return err
+	}
+	for _, limit := range []struct {
+		max    int
+		window time.Duration
+	}{{SenderPerHour, time.Hour}, {SenderPerDay, day}} {
+		var times []string
+		if err := tx.DB().Select("sent_at").From(sentTable).Where(dbx.HashExp{"sender": sender}).
+			AndWhere(dbx.NewExp("sent_at > {:from}", dbx.Params{"from": stamp(at.Add(-limit.window))})).
+			OrderBy("sent_at").Column(&times); err != nil {
+			return err
+		}
+		if len(times) >= limit.max {
+			oldest, _ := types.ParseDateTime(times[len(times)-limit.max]) // the one that must leave the window
+			return &SenderLimitError{Max: limit.max, Window: limit.window, Next: oldest.Time().Add(limit.window)}
+		}
+	}
+	_, err := tx.DB().Insert(sentTable, dbx.Params{"sender": sender, "sent_at": stamp(at)}).Execute()
+	return err
 }
 
 func dateTime(t time.Time) types.DateTime {

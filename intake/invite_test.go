@@ -60,7 +60,7 @@ func TestInviteRoute(t *testing.T) {
 // then signs in with it, and the same link works no more. It lasts a week.
 func TestInvitationLinkSetsThePasswordOnce(t *testing.T) {
 	app := App(t)
-	if _, err := intake.Invite(app, FreeMentee, Now()); err != nil {
+	if _, err := intake.Invite(app, Coord, FreeMentee, Now()); err != nil {
 		t.Fatal(err)
 	}
 	token := linkToken.FindStringSubmatch(app.TestMailer.LastMessage().Text)[1]
@@ -180,4 +180,63 @@ func TestStaffMakeAccountsWithoutAPassword(t *testing.T) {
 		{Name: "anonymous", Caller: Anonymous, Method: "POST", URL: "/api/collections/users/records", Body: body, Status: 400},
 	}
 	RunAll(t, calls)
+}
+
+// One sender sends SenderPerHour invitations within an hour and SenderPerDay within a day;
+// the next is refused (429, with when it may leave) until the oldest leaves the window, to
+// the second. Another sender is not held by the first's.
+func TestInvitationsPerSender(t *testing.T) {
+	clock := &Clock{T: Now().Truncate(time.Second)}
+	start := clock.T
+	app := AppWith(t, hooks.Options{Now: clock.Now})
+	h := Handler(t, app)
+	at := func(d time.Duration) { clock.T = start.Add(d) }
+	for i := range intake.SenderPerHour { // one a minute: a person waits a minute between two
+		at(time.Duration(i) * time.Minute)
+		if res := Send(t, h, Coord, "POST", inviteURL(FreeMentee), ""); res.Code != 200 {
+			t.Fatalf("invitation %d: %d %s", i+1, res.Code, res.Body)
+		}
+	}
+	cases := []struct {
+		name       string
+		caller     string
+		person     string
+		after      time.Duration
+		status     int
+		retryAfter string
+	}{
+		{"one more within the hour", Coord, FreeMentee, 30 * time.Minute, 429, "1800"},
+		{"a second before the first leaves the hour", Coord, FreeMentee, time.Hour - time.Second, 429, "1"},
+		{"another coordinator meanwhile", OtherCoord, MenteeAntwerp, 31 * time.Minute, 200, ""},
+		{"once the first has left the hour", Coord, FreeMentee, time.Hour, 200, ""},
+	}
+	for _, c := range cases {
+		at(c.after)
+		res := Send(t, h, c.caller, "POST", inviteURL(c.person), "")
+		if res.Code != c.status || res.Header().Get("Retry-After") != c.retryAfter {
+			t.Errorf("%s: %d (Retry-After %q) %s", c.name, res.Code, res.Header().Get("Retry-After"), res.Body)
+		}
+		if c.status == 429 && !strings.Contains(res.Body.String(), `"sender":{"code":"`+intake.CodeSenderHour+`","message":"Vous avez envoyé 30 invitations`) {
+			t.Errorf("%s: %s", c.name, res.Body)
+		}
+	}
+}
+
+func TestInvitationsPerSenderAndDay(t *testing.T) {
+	app := App(t)
+	start := Now().Truncate(time.Second)
+	every := 150 * time.Second // 24 an hour: under the hour's limit
+	for i := range intake.SenderPerDay {
+		if _, err := intake.Invite(app, Coord, FreeMentee, start.Add(time.Duration(i)*every)); err != nil {
+			t.Fatalf("invitation %d: %v", i+1, err)
+		}
+	}
+	var limit *intake.SenderLimitError
+	_, err := intake.Invite(app, Coord, FreeMentee, start.Add(24*time.Hour-time.Second))
+	if !errors.As(err, &limit) || limit.Window != 24*time.Hour || !limit.Next.Equal(start.Add(24*time.Hour)) {
+		t.Fatalf("a second before the first leaves the day: %v", err)
+	}
+	if _, err := intake.Invite(app, Coord, FreeMentee, start.Add(24*time.Hour)); err != nil {
+		t.Errorf("once the first has left the day: %v", err)
+	}
 }

@@ -2,6 +2,7 @@ package intake
 
 import (
 	"errors"
+	"math"
 	"net/http"
 	"slices"
 	"strconv"
@@ -26,6 +27,8 @@ const (
 	CodeInviteRecent = "duo_invite_recent"
 	CodeInviteMail   = "duo_invite_mail"
 	CodeNoEmail      = "duo_invite_no_email"
+	CodeSenderHour   = "duo_invite_sender_hour"
+	CodeSenderDay    = "duo_invite_sender_day"
 )
 
 // Page sizes of the roster.
@@ -54,8 +57,8 @@ func passwordLater(e *core.RequestEvent) error {
 		return e.Next()
 	}
 	info, err := e.RequestInfo()
-	if err != nil {
-		return e.Next() // PocketBase answers the unreadable body itself
+	if err != nil || info.Body == nil {
+		return e.Next() // PocketBase answers the unreadable body itself; a null one, hooks.bindBodyShape
 	}
 	if _, given := info.Body["password"]; !given {
 		if _, confirm := info.Body["passwordConfirm"]; !confirm {
@@ -127,10 +130,13 @@ func invite(e *core.RequestEvent, now time.Time) error {
 	}
 	person, err := e.App.FindRecordById("users", e.Request.PathValue("id"))
 	if err != nil || !actor.ManagesPerson(person) {
-		return e.NotFoundError("", nil)
+		return e.NotFoundError("", err)
 	}
-	sent, err := Invite(e.App, person.Id, now)
+	sent, err := Invite(e.App, e.Auth.Id, person.Id, now)
+	var limit *SenderLimitError
 	switch {
+	case errors.As(err, &limit):
+		return senderLimited(e, limit, now)
 	case errors.Is(err, ErrRecent):
 		return apis.NewApiError(http.StatusTooManyRequests, "Invalid request.", validation.Errors{
 			"invitedAt": validation.NewError(CodeInviteRecent, "An invitation left less than a minute ago.")})
@@ -145,4 +151,17 @@ func invite(e *core.RequestEvent, now time.Time) error {
 		return e.InternalServerError("", err)
 	}
 	return e.JSON(http.StatusOK, sent)
+}
+
+// senderLimited answers 429 with when the next invitation may leave (Retry-After, seconds).
+func senderLimited(e *core.RequestEvent, limit *SenderLimitError, now time.Time) error {
+	wait := max(limit.Next.Sub(now), time.Second)
+	e.Response.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(wait.Seconds()))))
+	code, text := CodeSenderHour, "You have sent {{.max}} invitations in the last hour: the next can leave in {{.minutes}} minutes."
+	if limit.Window > time.Hour {
+		code, text = CodeSenderDay, "You have sent {{.max}} invitations in the last 24 hours: the next can leave in {{.hours}} hours."
+	}
+	return apis.NewApiError(http.StatusTooManyRequests, "Too many invitations from this account.", validation.Errors{
+		"sender": validation.NewError(code, text).SetParams(map[string]any{"max": limit.Max,
+			"minutes": int(math.Ceil(wait.Minutes())), "hours": int(math.Ceil(wait.Hours()))})})
 }

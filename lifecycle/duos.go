@@ -170,15 +170,14 @@ func otherActiveDuo(app core.App, menteeID, exceptDuoID string) bool {
 // StopCategories are why a duo stops, for the programme's figures (stop_category).
 var StopCategories = []string{"job", "training", "moved", "lost_contact", "health", "mismatch", "personal", "other"}
 
-// validateStopReason: a duo that stops says why, in words and in a category (duos stopped
-// before the category existed keep none); a duo that has not stopped has neither.
+// validateStopReason: a duo that stops says why in a category (duos stopped before the
+// category existed keep none), and may say a few words to the duo (stop_reason, read by its
+// mentor and mentee; what the staff keep to themselves is the duo's staff note); a duo that
+// has not stopped has neither.
 func validateStopReason(duo *core.Record, errs validation.Errors) {
 	reason, category := duo.GetString("stop_reason"), duo.GetString("stop_category")
 	stopped := duo.GetString("status") == Stopped
-	switch {
-	case stopped && reason == "":
-		errs["stop_reason"] = fieldError(CodeStopReason, "Say why the duo stops.")
-	case !stopped && reason != "":
+	if !stopped && reason != "" {
 		errs["stop_reason"] = fieldError(CodeStopReasonUnused, "Only a stopped duo has a stop reason.")
 	}
 	switch {

@@ -14,7 +14,6 @@ const (
 	CodeWrongRole          = "duo_wrong_role"
 	CodeOtherBranch        = "duo_other_branch"
 	CodeMenteeActive       = "duo_mentee_already_active"
-	CodeStopReason         = "duo_stop_reason_required"
 	CodeStopReasonUnused   = "duo_stop_reason_unused"
 	CodeStopCategory       = "duo_stop_category_required"
 	CodeStopCategoryUnused = "duo_stop_category_unused"

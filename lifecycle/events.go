@@ -55,7 +55,7 @@ func afterDuo(app core.App, duo *core.Record, now time.Time) error {
 		e := event{kind: EventStatusChanged, from: from, to: status}
 		switch status {
 		case Stopped:
-			e.detail = duo.GetString("stop_reason")
+			e.detail = duo.GetString("stop_category") // a code: each reader reads it in their language
 		case Active:
 			e.detail = fmt.Sprintf("%s → %s", dateText(duo, "started_on"), dateText(duo, "ends_on"))
 		}
@@ -71,7 +71,8 @@ func afterDuo(app core.App, duo *core.Record, now time.Time) error {
 		return nil
 	}
 	if access.Changed(duo, "started_on") || access.Changed(duo, "ends_on") {
-		detail := fmt.Sprintf("%s → %s (was %s → %s)", dateText(duo, "started_on"), dateText(duo, "ends_on"),
+		// Dates only, the new period then the former one: each reader writes them in their words.
+		detail := fmt.Sprintf("%s → %s (%s → %s)", dateText(duo, "started_on"), dateText(duo, "ends_on"),
 			dateText(original, "started_on"), dateText(original, "ends_on"))
 		return recordEvent(app, duo.Id, actor, event{kind: EventDatesCorrected, detail: detail}, now)
 	}

@@ -50,7 +50,7 @@ func suggestions(e *core.RequestEvent) error {
 	mentee, err := e.App.FindRecordById("users", q.Get("mentee"))
 	if err != nil || mentee.GetString("role") != access.RoleMentee || !mentee.GetDateTime("erased_at").IsZero() ||
 		(!actor.IsSuperuser() && !actor.IsCoordinatorOf(mentee.GetString("branch"))) {
-		return e.NotFoundError("", nil)
+		return e.NotFoundError("", err)
 	}
 	list, err := Suggest(e.App, mentee.Id, limit)
 	if err != nil {

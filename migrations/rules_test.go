@@ -18,6 +18,7 @@ func TestAPIRulesArePinned(t *testing.T) {
 		duoMember   = signedIn + `(duo.mentor = @request.auth.id || duo.mentee = @request.auth.id || (@request.auth.role = "coordinator" && duo.branch = @request.auth.branch))`
 		managesUser = signedIn + `@request.auth.role = "coordinator" && branch = @request.auth.branch && role != "coordinator"`
 		superusers  = "<superusers only>"
+		staffOfDuo  = signedIn + `@request.auth.role = "coordinator" && duo.branch = @request.auth.branch`
 	)
 	want := map[string][5]string{ // list, view, create, update, delete
 		"branches": {signedIn + `id = @request.auth.branch`, signedIn + `id = @request.auth.branch`, superusers, superusers, superusers},
@@ -73,6 +74,8 @@ func TestAPIRulesArePinned(t *testing.T) {
 		},
 		// Who exported, erased or changed a consent: read by the administrators only.
 		"data_audit": {superusers, superusers, superusers, superusers, superusers},
+		// The staff's note on a duo: its branch's coordinators only, never its mentor or mentee.
+		"duo_staff_notes": {staffOfDuo, staffOfDuo, staffOfDuo, staffOfDuo, superusers},
 	}
 
 	empty := t.TempDir()

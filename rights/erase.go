@@ -15,7 +15,7 @@ import (
 )
 
 // EraseRoute erases a person: POST /api/people/{id}/erase with {"reason": "request"}.
-const EraseRoute = "/api/people/{id}/erase"
+const EraseRoute = access.EraseRoute
 
 // EraseBodyLimit: an erasure's body is one reason code; anything bigger is refused (413).
 const EraseBodyLimit = 4 << 10
@@ -45,7 +45,7 @@ func erase(e *core.RequestEvent, now time.Time) error {
 	actor := access.ActorFrom(e.Auth)
 	person, err := e.App.FindRecordById("users", e.Request.PathValue("id"))
 	if err != nil || !person.GetDateTime("erased_at").IsZero() {
-		return e.NotFoundError("", nil)
+		return e.NotFoundError("", err)
 	}
 	if !actor.ManagesPerson(person) && !(actor.IsSuperuser() && person.GetString("role") == access.RoleCoordinator) {
 		if actor.PersonID() == person.Id {

@@ -33,9 +33,13 @@ func export(e *core.RequestEvent, now time.Time) error {
 	actor := access.ActorFrom(e.Auth)
 	person, err := e.App.FindRecordById("users", e.Request.PathValue("id"))
 	if err != nil || (actor.PersonID() != person.Id && !actor.ManagesPerson(person)) {
-		return e.NotFoundError("", nil)
+		return e.NotFoundError("", err)
 	}
-	data, err := Gather(e.App, person, now)
+	info, err := e.RequestInfo()
+	if err != nil {
+		return e.InternalServerError("", err)
+	}
+	data, err := Gather(e.App, person, info, now)
 	if err != nil {
 		return e.InternalServerError("", err)
 	}
@@ -71,14 +75,23 @@ type Duo struct {
 	History     []map[string]any `json:"history"`
 }
 
-// Gather reads what duo holds about person.
-func Gather(app core.App, person *core.Record, now time.Time) (*Export, error) {
-	out := &Export{ExportedAt: now.UTC(), Person: fields(person)}
-	if branch, err := app.FindRecordById("branches", person.GetString("branch")); err == nil {
+// Gather reads what duo holds about person, as the request info's reader may read it
+// through the API: the view rules decide record by record, and of an account the reader sees
+// the fields REST shows them (access.HiddenAccountFields). So a coordinator's export holds
+// no push token, and after a move to another branch the new branch's coordinator exports
+// nothing of the duos of the former one. The person herself also gets the pushes sent to
+// her, which the app has no screen for (hersAlone).
+func Gather(app core.App, person *core.Record, info *core.RequestInfo, now time.Time) (*Export, error) {
+	r := reader{app: app, info: info, person: person}
+	out := &Export{ExportedAt: now.UTC()}
+	if r.may(person) {
+		out.Person = r.fields(person)
+	}
+	if branch, err := app.FindRecordById("branches", person.GetString("branch")); err == nil && r.may(branch) {
 		out.Branch = map[string]any{"id": branch.Id, "name": branch.GetString("name")}
 	}
-	if profile, err := app.FindFirstRecordByData("profiles", "user", person.Id); err == nil {
-		out.Profile = fields(profile)
+	if profile, err := app.FindFirstRecordByData("profiles", "user", person.Id); err == nil && r.may(profile) {
+		out.Profile = r.fields(profile)
 	}
 	var err error
 	lists := []struct {
@@ -88,7 +101,7 @@ func Gather(app core.App, person *core.Record, now time.Time) (*Export, error) {
 	}{{&out.Consents, "consents", "person"}, {&out.Devices, "devices", "user"}, {&out.Notifications, "notifications", "user"},
 		{&out.SyncConflicts, "sync_conflicts", "author"}}
 	for _, l := range lists {
-		if *l.into, err = all(app, l.collection, dbx.HashExp{l.field: person.Id}); err != nil {
+		if *l.into, err = r.all(l.collection, dbx.HashExp{l.field: person.Id}); err != nil {
 			return nil, err
 		}
 	}
@@ -97,7 +110,10 @@ func Gather(app core.App, person *core.Record, now time.Time) (*Export, error) {
 		return nil, err
 	}
 	for _, d := range duos {
-		duo, err := gatherDuo(app, d, person.Id)
+		if !r.may(d) {
+			continue // another branch's duo, to this reader: nothing of it
+		}
+		duo, err := r.duo(d)
 		if err != nil {
 			return nil, err
 		}
@@ -106,17 +122,18 @@ func Gather(app core.App, person *core.Record, now time.Time) (*Export, error) {
 	return out, nil
 }
 
-func gatherDuo(app core.App, d *core.Record, person string) (Duo, error) {
+func (r reader) duo(d *core.Record) (Duo, error) {
+	person := r.person.Id
 	partnerID := d.GetString("mentor")
 	if partnerID == person {
 		partnerID = d.GetString("mentee")
 	}
-	out := Duo{Duo: fields(d)}
-	if partner, err := app.FindRecordById("users", partnerID); err == nil {
+	out := Duo{Duo: r.fields(d)}
+	if partner, err := r.app.FindRecordById("users", partnerID); err == nil && r.may(partner) {
 		out.Partner = map[string]any{"id": partner.Id, "name": partner.GetString("name"), "role": partner.GetString("role")}
 	}
-	if agreement, err := app.FindFirstRecordByData("agreements", "duo", d.Id); err == nil {
-		out.Agreement = fields(agreement)
+	if agreement, err := r.app.FindFirstRecordByData("agreements", "duo", d.Id); err == nil && r.may(agreement) {
+		out.Agreement = r.fields(agreement)
 	}
 	var err error
 	for _, l := range []struct {
@@ -129,21 +146,46 @@ func gatherDuo(app core.App, d *core.Record, person string) (Duo, error) {
 		{&out.Evaluations, "evaluations", dbx.HashExp{"duo": d.Id, "respondent": person}},
 		{&out.History, "duo_events", dbx.HashExp{"duo": d.Id}},
 	} {
-		if *l.into, err = all(app, l.collection, l.where); err != nil {
+		if *l.into, err = r.all(l.collection, l.where); err != nil {
 			return out, err
 		}
 	}
 	return out, nil
 }
 
-func all(app core.App, collection string, where dbx.Expression) ([]map[string]any, error) {
-	records, err := app.FindAllRecords(collection, where)
+// reader is who asked for the export, and whose export it is.
+type reader struct {
+	app    core.App
+	info   *core.RequestInfo
+	person *core.Record
+}
+
+// hersAlone: records addressed to the person that no API rule lets her read (the pushes
+// sent to her), named by the field that points at her. Her access right (article 15) covers
+// them; they are hers only, nobody else's export gains them.
+var hersAlone = map[string]string{"notifications": "user"}
+
+// may reports whether the reader may read record through the API (its view rule), or it is
+// one of hersAlone and the reader is the person.
+func (r reader) may(record *core.Record) bool {
+	if field, ok := hersAlone[record.Collection().Name]; ok && r.info.Auth != nil &&
+		r.info.Auth.Id == r.person.Id && record.GetString(field) == r.person.Id {
+		return true
+	}
+	ok, err := r.app.CanAccessRecord(record, r.info, record.Collection().ViewRule)
+	return err == nil && ok
+}
+
+func (r reader) all(collection string, where dbx.Expression) ([]map[string]any, error) {
+	records, err := r.app.FindAllRecords(collection, where)
 	if err != nil {
 		return nil, err
 	}
 	out := make([]map[string]any, 0, len(records))
-	for _, r := range records {
-		out = append(out, fields(r))
+	for _, rec := range records {
+		if r.may(rec) {
+			out = append(out, r.fields(rec))
+		}
 	}
 	return out, nil
 }
@@ -152,10 +194,15 @@ func all(app core.App, collection string, where dbx.Expression) ([]map[string]an
 // key that signs their sessions.
 var secrets = []string{"password", "tokenKey"}
 
-func fields(r *core.Record) map[string]any {
-	data := r.FieldsData()
+func (r reader) fields(record *core.Record) map[string]any {
+	data := record.FieldsData()
 	for _, s := range secrets {
 		delete(data, s)
+	}
+	if record.Collection().Name == "users" {
+		for _, hidden := range access.HiddenAccountFields(r.info.Auth, record) {
+			delete(data, hidden)
+		}
 	}
 	return data
 }

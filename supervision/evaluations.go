@@ -116,7 +116,7 @@ func evaluations(e *core.RequestEvent, now time.Time) error {
 	}
 	duo, err := e.App.FindRecordById("duos", e.Request.PathValue("id"))
 	if err != nil || (!actor.IsSuperuser() && !actor.IsCoordinatorOf(duo.GetString("branch"))) {
-		return e.NotFoundError("", nil)
+		return e.NotFoundError("", err)
 	}
 	list, err := DuoEvaluations(e.App, duo, now)
 	if err != nil {

@@ -124,6 +124,10 @@ type finding struct {
 
 type finder func(app core.App, branchID string, today types.DateTime) ([]finding, error)
 
+// finders look for each risk in the duos it can still happen to: an open duo (validated,
+// active) for its agreement, meetings and period, a completed one for its evaluations and
+// follow-ups, which the coordinator still chases. A stopped or declined duo is over: nothing
+// of it is at risk, whatever it left behind (a meeting never confirmed, a period that ran).
 var finders = []finder{noMeeting, unconfirmed, unsigned, evaluationOverdue, endingSoon}
 
 const people = `SELECT d.id, d.status, mr.name AS mentor_name, me.name AS mentee_name`
@@ -155,10 +159,11 @@ func noMeeting(app core.App, branchID string, today types.DateTime) ([]finding, 
 		func(f finding) Reason { return Reason{Code: RiskNoMeeting, Days: f.Days} })
 }
 
-// unconfirmed: meetings held UnconfirmedDays ago or more that the mentee has not confirmed.
+// unconfirmed: an active duo's meetings held UnconfirmedDays ago or more that the mentee has
+// not confirmed.
 func unconfirmed(app core.App, branchID string, today types.DateTime) ([]finding, error) {
 	return run(app, people+`, COUNT(m.id) AS n`+joins+`JOIN meetings m ON m.duo = d.id
-		WHERE d.branch = {:branch} AND d.status IN ('active', 'completed', 'stopped') AND m.mentee_confirmed = 0
+		WHERE d.branch = {:branch} AND d.status = 'active' AND m.mentee_confirmed = 0
 		AND m.held_on <= {:before} GROUP BY d.id`,
 		dbx.Params{"branch": branchID, "before": day(lifecycle.AddDays(today, -UnconfirmedDays))},
 		func(f finding) Reason { return Reason{Code: RiskUnconfirmed, N: min(f.N, maxUnconfirmedCount)} })
@@ -212,12 +217,12 @@ func unsigned(app core.App, branchID string, today types.DateTime) ([]finding, e
 		func(f finding) Reason { return Reason{Code: RiskUnsigned, Days: f.Days} })
 }
 
-// evaluationOverdue: evaluations unanswered EvaluationLateDays after they opened (counted
-// from the oldest).
+// evaluationOverdue: a completed duo's evaluations unanswered EvaluationLateDays after they
+// opened (counted from the oldest).
 func evaluationOverdue(app core.App, branchID string, today types.DateTime) ([]finding, error) {
 	return olderThan(app, branchID, today, EvaluationLateDays, people+`, COUNT(e.id) AS n, MIN(e.created) AS at`+joins+
 		`JOIN evaluations e ON e.duo = d.id
-		WHERE d.branch = {:branch} AND e.submitted_at = '' AND e.created < {:bound}
+		WHERE d.branch = {:branch} AND d.status = 'completed' AND e.submitted_at = '' AND e.created < {:bound}
 		GROUP BY d.id`, dbx.Params{"branch": branchID},
 		func(f finding) Reason { return Reason{Code: RiskEvaluationDue, N: f.N, Days: f.Days} })
 }

@@ -128,3 +128,66 @@ func TestOverviewRoute(t *testing.T) {
 	)
 	RunAll(t, calls)
 }
+
+// A duo that is over (stopped, declined) is never at risk, whatever it left behind; a
+// completed one only for the evaluations still to chase.
+func TestClosedDuosAreNotAtRisk(t *testing.T) {
+	cases := []struct {
+		name  string
+		duo   string
+		close func(t *testing.T, app core.App)
+		want  []string // the reasons left, in the finders' order
+	}{
+		{name: "an active duo with a meeting unconfirmed and none for 14 days", duo: DuoOne,
+			want: []string{supervision.RiskNoMeeting, supervision.RiskUnconfirmed}},
+		{name: "the same duo stopped", duo: DuoOne, close: func(t *testing.T, app core.App) {
+			Change(t, app, Coord, "duos", DuoOne, map[string]any{"status": "stopped", "stop_reason": "Found a job", "stop_category": "job"})
+		}},
+		{name: "a validated duo unsigned for 14 days", duo: DuoValidated, want: []string{supervision.RiskUnsigned}},
+		{name: "the same duo stopped", duo: DuoValidated, close: func(t *testing.T, app core.App) {
+			Change(t, app, Coord, "duos", DuoValidated, map[string]any{"status": "stopped", "stop_reason": "Moved", "stop_category": "moved"})
+		}},
+		{name: "a declined duo with a meeting logged before it was declined", duo: DuoProposed, close: func(t *testing.T, app core.App) {
+			Change(t, app, Coord, "duos", DuoProposed, map[string]any{"status": "declined"})
+			unconfirmedMeeting(t, app, DuoProposed)
+		}},
+		{name: "a stopped duo with an evaluation never answered", duo: DuoTwo, close: func(t *testing.T, app core.App) {
+			Change(t, app, Coord, "duos", DuoTwo, map[string]any{"status": "stopped", "stop_category": "health"})
+			if _, err := app.DB().Insert("evaluations", dbx.Params{"id": "evaluationstop1", "duo": DuoTwo, "respondent": MenteeTwo,
+				"kind": "final", "created": Day(-20) + " 10:00:00.000Z", "updated": Day(-20) + " 10:00:00.000Z"}).Execute(); err != nil {
+				t.Fatal(err)
+			}
+		}},
+		{name: "a completed duo with a meeting unconfirmed and evaluations overdue", duo: DuoCompleted, close: func(t *testing.T, app core.App) {
+			unconfirmedMeeting(t, app, DuoCompleted)
+		}, want: []string{supervision.RiskEvaluationDue}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			clock := &Clock{T: Now()}
+			app := AppWith(t, hooks.Options{Now: clock.Now})
+			if c.close != nil {
+				c.close(t, app)
+			}
+			clock.T = Now().AddDate(0, 0, 14)
+			o, err := supervision.Build(app, BranchBrussels, clock.T)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := reasonsOf(o, c.duo); !slices.Equal(got, c.want) {
+				t.Errorf("reasons %v, want %v", got, c.want)
+			}
+		})
+	}
+}
+
+// unconfirmedMeeting writes, as data from before, a meeting of the duo held 20 days ago that
+// the mentee never confirmed.
+func unconfirmedMeeting(t *testing.T, app core.App, duo string) {
+	t.Helper()
+	if _, err := app.DB().Insert("meetings", dbx.Params{"id": "meetingunconfir", "duo": duo,
+		"held_on": Day(-20) + " 00:00:00.000Z", "minutes": 60, "mentee_confirmed": false,
+		"created": "2026-01-01 00:00:00.000Z", "updated": "2026-01-01 00:00:00.000Z"}).Execute(); err != nil {
+		t.Fatal(err)
+	}
+}

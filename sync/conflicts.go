@@ -49,7 +49,7 @@ func (s *Syncer) changedSince(tx core.App, pc pushContext, m Mutation) since {
 		}
 		base, err := decodeCursor(m.Base, meta.secret)
 		if err != nil || base.Epoch != meta.epoch || base.User != pc.user.Id || base.Seq < meta.horizon ||
-			restoredBehind(tx, base.Seq) {
+			rewound(tx, base) {
 			return since{stale: true}
 		}
 		baseSeq = base.Seq

@@ -17,6 +17,9 @@ type cursor struct {
 	Epoch string `json:"e"`
 	User  string `json:"u"`
 	Seq   int64  `json:"s"` // every change up to Seq is in the copy (but for Phase)
+	// Mark fingerprints the change at Seq (changeMark): a log restored by hand, without a new
+	// epoch, that has since moved past Seq holds another change there.
+	Mark  string `json:"w,omitempty"`
 	Phase *phase `json:"p,omitempty"`
 }
 

@@ -11,16 +11,26 @@ import (
 
 // Push limits and the schema this server speaks.
 const (
-	MaxMutations  = 100
-	MaxPushBytes  = 1 << 20
-	SchemaVersion = 1
-	SchemaHeader  = "X-Duo-Schema"
+	MaxMutations = 100
+	MaxPushBytes = 1 << 20
+	SchemaHeader = "X-Duo-Schema"
+	// SchemaVersion is the version of the sync contract this server speaks, and
+	// MinSchemaVersion the oldest it still answers. Within a version the server only adds
+	// (fields of a record, collections in a pull), and the app ignores what it does not know;
+	// removing or renaming a field, changing its type or meaning, or asking more of a push
+	// makes a new version (mobile-api.md, "Versions").
+	SchemaVersion    = 1
+	MinSchemaVersion = 1
 )
 
 // PushRequest is the body of POST /api/sync/push.
 type PushRequest struct {
 	ClientID  string
 	Mutations []Mutation
+	// Acked is the last mid whose answer the app received (every mid up to it was answered):
+	// a server restored from a backup may remember less of the install, and takes the app's
+	// word for its own mids instead of asking for mutations the app no longer holds.
+	Acked int64
 }
 
 // Mutation is one offline edit. What is wrong inside it (an unknown collection or field, an
@@ -34,6 +44,9 @@ type Mutation struct {
 	Fields     map[string]any
 	Problem    string // why the mutation cannot be read, if it cannot
 }
+
+// maxMid keeps mids exact in a float64 and in JavaScript numbers.
+const maxMid = math.MaxInt32 * 1024.0
 
 var clientIDPattern = regexp.MustCompile(`^[A-Za-z0-9_-]{8,64}$`)
 
@@ -50,6 +63,7 @@ func DecodePush(body []byte) (PushRequest, error) {
 	var raw struct {
 		ClientID  *string           `json:"clientId"`
 		Mutations []json.RawMessage `json:"mutations"`
+		Acked     *float64          `json:"acked"`
 	}
 	dec := json.NewDecoder(bytes.NewReader(body))
 	if err := dec.Decode(&raw); err != nil || dec.More() {
@@ -62,6 +76,12 @@ func DecodePush(body []byte) (PushRequest, error) {
 		return PushRequest{}, errTooManyMutations
 	}
 	req := PushRequest{ClientID: *raw.ClientID, Mutations: make([]Mutation, 0, len(raw.Mutations))}
+	if raw.Acked != nil {
+		if a := *raw.Acked; a < 0 || a > maxMid || a != math.Trunc(a) {
+			return PushRequest{}, fmt.Errorf("%w: acked must be a whole number from 0", errNotPush)
+		}
+		req.Acked = int64(*raw.Acked)
+	}
 	var last int64
 	for i, item := range raw.Mutations {
 		m, err := decodeMutation(item)
@@ -74,6 +94,9 @@ func DecodePush(body []byte) (PushRequest, error) {
 		last = m.Mid
 		req.Mutations = append(req.Mutations, m)
 	}
+	if len(req.Mutations) > 0 && req.Acked >= req.Mutations[0].Mid {
+		return PushRequest{}, fmt.Errorf("%w: acked must be below the first mid (a mutation whose answer arrived is not sent again)", errNotPush)
+	}
 	return req, nil
 }
 
@@ -83,7 +106,7 @@ func decodeMutation(item json.RawMessage) (Mutation, error) {
 		return Mutation{}, errors.New("not an object")
 	}
 	var mid float64
-	if err := json.Unmarshal(fields["mid"], &mid); err != nil || mid < 1 || mid > math.MaxInt32*1024.0 || mid != math.Trunc(mid) {
+	if err := json.Unmarshal(fields["mid"], &mid); err != nil || mid < 1 || mid > maxMid || mid != math.Trunc(mid) {
 		return Mutation{}, errors.New("mid must be a whole number from 1")
 	}
 	m := Mutation{Mid: int64(mid)}

@@ -26,6 +26,8 @@ type device struct {
 	nextMid  int64
 	outcomes map[int64]sync.Result // final outcome of each mutation the app was told about
 	resets   int
+	acked    int64 // the last mid whose answer arrived: sent with each push, as the contract asks
+	noAcked  bool  // an app written before acked
 }
 
 type mutation struct {
@@ -122,7 +124,11 @@ func (d *device) push(lose bool) (sync.PushResponse, int) {
 		return sync.PushResponse{}, http.StatusOK
 	}
 	batch := d.queue[:min(len(d.queue), sync.MaxMutations)]
-	body, _ := json.Marshal(map[string]any{"clientId": d.clientID, "mutations": batch})
+	payload := map[string]any{"clientId": d.clientID, "mutations": batch}
+	if !d.noAcked {
+		payload["acked"] = d.acked
+	}
+	body, _ := json.Marshal(payload)
 	rec := Send(d.t, d.h, d.caller, "POST", sync.PushRoute, string(body))
 	if rec.Code != http.StatusOK || lose {
 		return sync.PushResponse{}, rec.Code
@@ -142,6 +148,7 @@ func (d *device) push(lose bool) (sync.PushResponse, int) {
 			d.outcomes[r.Mid] = r
 		}
 		done[r.Mid] = true
+		d.acked = max(d.acked, r.Mid)
 	}
 	// As the contract asks: a create the server refused is dropped from the copy (no pull
 	// will ever mention an id the server never had).

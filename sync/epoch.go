@@ -1,7 +1,10 @@
 package sync
 
 import (
+	"crypto/sha256"
+	"encoding/base64"
 	"os"
+	"strconv"
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
@@ -53,16 +56,45 @@ func highWater(app core.App) int64 {
 	return seq
 }
 
-// restoredBehind starts a new epoch when a phone's cursor is ahead of the log, and says so.
-func restoredBehind(app core.App, seq int64) bool {
-	if seq <= highWater(app) {
-		return false
+// changeMark fingerprints the change at seq: when, what and which record. It is empty when
+// there is no such change (seq 0, or pruned: a cursor at the horizon may go on).
+func changeMark(app core.App, seq int64) string {
+	var at int64
+	var collection, recordID, op string
+	if seq <= 0 || app.DB().NewQuery("SELECT at, collection, record_id, op FROM _sync_changes WHERE seq = {:seq}").
+		Bind(dbx.Params{"seq": seq}).Row(&at, &collection, &recordID, &op) != nil {
+		return ""
+	}
+	sum := sha256.Sum256([]byte(strconv.FormatInt(at, 10) + "|" + collection + "|" + recordID + "|" + op))
+	return base64.RawURLEncoding.EncodeToString(sum[:6])
+}
+
+// markCursor stamps a cursor with the fingerprint of the change it stands at.
+func markCursor(app core.App, c cursor) cursor {
+	c.Mark = changeMark(app, c.Seq)
+	return c
+}
+
+// rewound says whether this log is not the one that gave the cursor out: pb_data was
+// restored (copied back by hand, without new-epoch) and the cursor is ahead of the log, or the
+// log has since moved past it and holds another change at its seq. It then starts a new
+// epoch, so that every phone resyncs from the restored state.
+func rewound(app core.App, c cursor) bool {
+	ahead := c.Seq > highWater(app)
+	if !ahead {
+		if c.Mark == "" { // a cursor given before cursors were marked
+			return false
+		}
+		if now := changeMark(app, c.Seq); now == "" || now == c.Mark {
+			return false
+		}
 	}
 	if err := NewEpoch(app); err != nil {
-		app.Logger().Error("sync: a cursor is ahead of the log, and no new epoch could start", "error", err)
+		app.Logger().Error("sync: a cursor comes from another history of the log, and no new epoch could start", "error", err)
 		return true
 	}
-	app.Logger().Warn("sync: a phone's cursor is ahead of the log (pb_data restored without `duo sync new-epoch`?): new epoch, phones resync")
+	app.Logger().Warn("sync: a phone's cursor comes from another history of the log (pb_data restored without `duo sync new-epoch`?): new epoch, phones resync",
+		"ahead", ahead)
 	return true
 }
 

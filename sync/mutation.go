@@ -61,7 +61,7 @@ func (s *Syncer) apply(tx core.App, pc pushContext, m Mutation) (Result, error) 
 // checkMutation refuses what no person may push, naming what is wrong.
 func checkMutation(app core.App, m Mutation) (*core.Collection, error) {
 	if m.Problem != "" {
-		return nil, mutationError(CodeMalformed, "This change cannot be read: {{.why}}.", map[string]any{"why": m.Problem})
+		return nil, mutationError(CodeMalformed, "This change cannot be read.", map[string]any{"why": m.Problem})
 	}
 	collection, err := app.FindCachedCollectionByNameOrId(m.Collection)
 	if err != nil || !slices.Contains(access.SyncedCollections, m.Collection) || slices.Contains(readOnly, m.Collection) {

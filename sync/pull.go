@@ -66,7 +66,7 @@ func (s *Syncer) handlePull(e *core.RequestEvent) error {
 	if err != nil {
 		return e.InternalServerError("", err)
 	}
-	return e.JSON(http.StatusOK, PullResponse{Cursor: p.cur.encode(m.secret), HasMore: p.hasMore(),
+	return e.JSON(http.StatusOK, PullResponse{Cursor: markCursor(e.App, p.cur).encode(m.secret), HasMore: p.hasMore(),
 		Reset: reset, Changes: changes})
 }
 
@@ -102,7 +102,7 @@ func startingCursor(e *core.RequestEvent, m meta, user *core.Record) (cursor, bo
 		if err != nil {
 			return cur, false, badField("cursor", CodeCursor, "Not a cursor this server gave out; start again without one.", nil)
 		}
-		if cur.Epoch == m.epoch && cur.User == user.Id && restoredBehind(e.App, cur.Seq) {
+		if cur.Epoch == m.epoch && cur.User == user.Id && rewound(e.App, cur) {
 			if m, err = loadMeta(e.App); err != nil {
 				return cur, false, err
 			}

@@ -5,7 +5,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
-	"strconv"
+	"slices"
 
 	"github.com/pocketbase/dbx"
 	validation "github.com/pocketbase/ozzo-validation/v4"
@@ -65,13 +65,14 @@ func (s *Syncer) handlePush(e *core.RequestEvent) error {
 	case errors.Is(err, errTooManyMutations):
 		return router.NewApiError(http.StatusRequestEntityTooLarge, "A push carries at most 100 mutations.", nil)
 	case err != nil:
-		return badField("body", CodeBody, "Not a push: {{.why}}.", map[string]any{"why": err.Error()})
+		// why stays in the params, in English, for the app's developers; people read the rest
+		return badField("body", CodeBody, "The app sent changes in a form the server cannot read.", map[string]any{"why": err.Error()})
 	}
 	// The rules only ask who is asking; the body was read once, by DecodePush.
 	info := &core.RequestInfo{Auth: user, Method: e.Request.Method, Context: core.RequestInfoContextDefault,
 		Query: map[string]string{}, Headers: map[string]string{}, Body: map[string]any{}}
 	resp, err := s.applyPush(e.App, pushContext{info: info, user: user, client: req.ClientID,
-		locale: i18n.LocaleFor(user, "")}, req.Mutations)
+		acked: req.Acked, locale: i18n.LocaleFor(user, "")}, req.Mutations)
 	if err != nil {
 		var apiErr *router.ApiError
 		if errors.As(err, &apiErr) {
@@ -83,23 +84,12 @@ func (s *Syncer) handlePush(e *core.RequestEvent) error {
 	return e.JSON(http.StatusOK, resp)
 }
 
-// checkSchema answers 426 to an app that speaks another version of the sync contract: the
-// X-Duo-Schema header, when sent, must name this server's.
-func checkSchema(e *core.RequestEvent) error {
-	v := e.Request.Header.Get(SchemaHeader)
-	if v == "" || v == strconv.Itoa(SchemaVersion) {
-		return nil
-	}
-	return router.NewApiError(http.StatusUpgradeRequired, "This version of the app is too old; please update it.",
-		validation.Errors{"schema": validation.NewError(CodeSchema, "Supported: {{.version}}.").
-			SetParams(map[string]any{"version": SchemaVersion})})
-}
-
 // pushContext is who pushes, through which app install.
 type pushContext struct {
 	info   *core.RequestInfo
 	user   *core.Record
 	client string
+	acked  int64
 	locale string
 }
 
@@ -116,10 +106,15 @@ func (s *Syncer) applyPush(app core.App, pc pushContext, mutations []Mutation) (
 	for attempt := 0; attempt <= len(mutations); attempt++ {
 		var resp PushResponse
 		err := app.RunInTransaction(func(tx core.App) error {
-			lastMid, err := bindClient(tx, pc, s.now().UnixMilli())
+			m, err := loadMeta(tx)
 			if err != nil {
 				return err
 			}
+			install, err := bindClient(tx, pc, s.now().UnixMilli(), m.epoch)
+			if err != nil {
+				return err
+			}
+			lastMid := install.resumeAt(tx, pc, mutations, m)
 			resp = PushResponse{LastMid: lastMid, Results: make([]Result, 0, len(mutations))}
 			var fresh []Result // first outcomes, kept for retries
 			for _, m := range mutations {
@@ -147,7 +142,7 @@ func (s *Syncer) applyPush(app core.App, pc pushContext, mutations []Mutation) (
 			}); err != nil {
 				return err
 			}
-			_, err = tx.DB().Update("_sync_clients", dbx.Params{"last_mid": resp.LastMid, "updated": now},
+			_, err = tx.DB().Update("_sync_clients", dbx.Params{"last_mid": resp.LastMid, "updated": now, "epoch": m.epoch},
 				dbx.HashExp{"id": pc.client}).Execute()
 			return err
 		})
@@ -174,24 +169,72 @@ func (s *Syncer) outcome(tx core.App, pc pushContext, m Mutation, lastMid int64,
 	return r, true, err
 }
 
+// install is what the server remembers of an app install: the last mid it processed, and
+// the epoch it last pushed in.
+type install struct {
+	lastMid int64
+	epoch   string
+	known   bool // pushed before (in this database's memory)
+}
+
 // bindClient ties an app install to its person on first use; another person may not push
-// through it. It returns the last mid processed for it.
-func bindClient(tx core.App, pc pushContext, now int64) (int64, error) {
-	if _, err := tx.DB().NewQuery("INSERT OR IGNORE INTO _sync_clients (id, user_id, last_mid, created, updated) " +
-		"VALUES ({:id}, {:user}, 0, {:now}, {:now})").Bind(dbx.Params{"id": pc.client, "user": pc.user.Id, "now": now}).Execute(); err != nil {
-		return 0, err
+// through it.
+func bindClient(tx core.App, pc pushContext, now int64, epoch string) (install, error) {
+	res, err := tx.DB().NewQuery("INSERT OR IGNORE INTO _sync_clients (id, user_id, last_mid, created, updated, epoch) " +
+		"VALUES ({:id}, {:user}, 0, {:now}, {:now}, {:epoch})").
+		Bind(dbx.Params{"id": pc.client, "user": pc.user.Id, "now": now, "epoch": epoch}).Execute()
+	if err != nil {
+		return install{}, err
 	}
+	inserted, _ := res.RowsAffected()
 	var owner string
-	var lastMid int64
-	if err := tx.DB().NewQuery("SELECT user_id, last_mid FROM _sync_clients WHERE id = {:id}").
-		Bind(dbx.Params{"id": pc.client}).Row(&owner, &lastMid); err != nil {
-		return 0, err
+	in := install{known: inserted == 0}
+	if err := tx.DB().NewQuery("SELECT user_id, last_mid, epoch FROM _sync_clients WHERE id = {:id}").
+		Bind(dbx.Params{"id": pc.client}).Row(&owner, &in.lastMid, &in.epoch); err != nil {
+		return install{}, err
 	}
 	if owner != pc.user.Id {
-		return 0, router.NewForbiddenError("This app install belongs to another person: sign out, then in, to get a new client id.",
+		return install{}, router.NewForbiddenError("This app install belongs to another person: sign out, then in, to get a new client id.",
 			validation.Errors{"clientId": validation.NewError(CodeClientTaken, "Used by another person.")})
 	}
-	return lastMid, nil
+	return in, nil
+}
+
+// resumeAt is the last mid this push follows. Normally what the server stored; but a restore
+// takes the server's memory of an install back in time while the phone has dropped the
+// mutations it was answered for, so no resend could ever fill the gap. The server then takes
+// the phone's word: the mid it says it was answered up to (acked), or, for an install last
+// seen in an earlier epoch (or unknown, pushing edits based on an earlier epoch), the mid its
+// queue now starts at. Its stale edits then come back as conflicts, never stuck.
+func (in install) resumeAt(tx core.App, pc pushContext, mutations []Mutation, m meta) int64 {
+	lastMid := in.lastMid
+	if pc.acked > lastMid {
+		tx.Logger().Warn("sync: an install was answered further than the server remembers (a restore?); resuming it",
+			"client", pc.client, "remembered", lastMid, "acked", pc.acked)
+		lastMid = pc.acked
+	}
+	if len(mutations) == 0 || mutations[0].Mid <= lastMid+1 {
+		return lastMid
+	}
+	forgotten := in.known && in.epoch != m.epoch
+	if !in.known {
+		forgotten = slices.ContainsFunc(mutations, func(mu Mutation) bool { return baseOfAnotherEpoch(mu.Base, m) })
+	}
+	if !forgotten {
+		return lastMid // a mutation really is missing (two pushes crossed): resend
+	}
+	tx.Logger().Warn("sync: an install from before the current epoch resumes where its queue starts",
+		"client", pc.client, "remembered", lastMid, "from", mutations[0].Mid)
+	return mutations[0].Mid - 1
+}
+
+// baseOfAnotherEpoch says whether a base is a cursor this server gave before its epoch changed.
+func baseOfAnotherEpoch(base string, m meta) bool {
+	if base == "" {
+		return false
+	}
+	c, err := decodeCursor(base, m.secret)
+	return err == nil && c.Epoch != m.epoch
 }
 
 func storedResult(tx core.App, client string, mid int64) *Result {

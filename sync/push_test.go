@@ -147,7 +147,14 @@ func TestPushRequestRefusals(t *testing.T) {
 		{"more than 100 mutations", DuoMentee, string(tooMany), nil, 413},
 		{"more than 1 MB", DuoMentee, huge, nil, 413},
 		{"an app newer than the server", DuoMentee, `{"clientId":"phone-of-amina","mutations":[]}`,
-			map[string]string{sync.SchemaHeader: "2"}, 426},
+			map[string]string{sync.SchemaHeader: "2"}, 503},
+		{"an app older than the server", DuoMentee, `{"clientId":"phone-of-amina","mutations":[]}`,
+			map[string]string{sync.SchemaHeader: "0"}, 426},
+		{"no schema header", DuoMentee, `{"clientId":"phone-of-amina","mutations":[]}`,
+			map[string]string{sync.SchemaHeader: ""}, 400},
+		{"acked at or above the first mid", DuoMentee, `{"clientId":"phone-of-amina","acked":1,"mutations":[` +
+			`{"mid":1,"collection":"objectives","op":"delete","id":"` + ObjectiveOne + `"}]}`, nil, 400},
+		{"acked not a whole number", DuoMentee, `{"clientId":"phone-of-amina","acked":-1,"mutations":[]}`, nil, 400},
 		{"malformed JSON", DuoMentee, `{"clientId":"phone-of-amina","mutations":[`, nil, 400},
 		{"no client id", DuoMentee, `{"mutations":[]}`, nil, 400},
 		{"mids going backwards", DuoMentee, `{"clientId":"phone-of-amina","mutations":[` +

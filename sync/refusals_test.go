@@ -23,15 +23,18 @@ func fieldCode(t *testing.T, body []byte, field string) string {
 	return answer.Data[field].Code
 }
 
-// The refusals of a whole request carry the documented data.<field>.code; pull answers 426
-// like push.
+// The refusals of a whole request carry the documented data.<field>.code; pull answers the
+// schema check like push: 426 to an app too old, 503 to an app newer than the server (it
+// keeps its changes), 400 without the header.
 func TestSyncRefusalsNameTheirField(t *testing.T) {
 	app := App(t)
 	h := Handler(t, app)
 	amina := newDevice(t, h, DuoMentee, "phone-of-amina")
 	amina.edit("objectives", "update", ObjectiveOne, map[string]any{"status": "in_progress"})
 	amina.push(false)
+	older := map[string]string{sync.SchemaHeader: "0"}
 	newer := map[string]string{sync.SchemaHeader: "2"}
+	none := map[string]string{sync.SchemaHeader: ""}
 	cases := []struct {
 		name, method, route, body string
 		headers                   map[string]string
@@ -40,9 +43,17 @@ func TestSyncRefusalsNameTheirField(t *testing.T) {
 	}{
 		{"another person's install", "POST", sync.PushRoute, `{"clientId":"phone-of-amina","mutations":[]}`, nil, 403,
 			"clientId", sync.CodeClientTaken},
-		{"a push of another schema", "POST", sync.PushRoute, `{"clientId":"phone-of-olga1","mutations":[]}`, newer, 426,
+		{"a push of an older schema", "POST", sync.PushRoute, `{"clientId":"phone-of-olga1","mutations":[]}`, older, 426,
 			"schema", sync.CodeSchema},
-		{"a pull of another schema", "GET", sync.PullRoute, "", newer, 426, "schema", sync.CodeSchema},
+		{"a pull of an older schema", "GET", sync.PullRoute, "", older, 426, "schema", sync.CodeSchema},
+		{"a push of a newer schema", "POST", sync.PushRoute, `{"clientId":"phone-of-olga1","mutations":[]}`, newer, 503,
+			"schema", sync.CodeSchemaNewer},
+		{"a pull of a newer schema", "GET", sync.PullRoute, "", newer, 503, "schema", sync.CodeSchemaNewer},
+		{"a push without a schema", "POST", sync.PushRoute, `{"clientId":"phone-of-olga1","mutations":[]}`, none, 400,
+			"schema", sync.CodeSchemaMissing},
+		{"a pull without a schema", "GET", sync.PullRoute, "", none, 400, "schema", sync.CodeSchemaMissing},
+		{"a pull with a schema that is no number", "GET", sync.PullRoute, "", map[string]string{sync.SchemaHeader: "v1"}, 400,
+			"schema", sync.CodeSchemaMissing},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -39,6 +39,9 @@ func Send(tb testing.TB, h http.Handler, caller, method, url, body string) *http
 func SendWith(tb testing.TB, h http.Handler, caller, method, url, body string, headers map[string]string) *httptest.ResponseRecorder {
 	req := httptest.NewRequest(method, url, strings.NewReader(body))
 	req.Header.Set("Content-Type", "application/json")
+	if strings.HasPrefix(url, "/api/sync/") {
+		req.Header.Set("X-Duo-Schema", "1") // as every app does; a test may send another
+	}
 	for k, v := range Auth(tb, caller) {
 		req.Header.Set(k, v)
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/duoforajob/duo/erasure"
 	"github.com/duoforajob/duo/hooks"
 	_ "github.com/duoforajob/duo/migrations"
+	accounts "github.com/duoforajob/duo/people"
 )
 
 // built is the seeded template and what tests need to know about it.
@@ -108,7 +109,7 @@ func Login(t testing.TB, app core.App, userID string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	token, err := user.NewAuthToken()
+	token, err := accounts.NewToken(user) // a coordinator's is short, as the server gives it
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -161,6 +162,10 @@ func build() (*built, error) {
 		app.Cleanup()
 		return nil, err
 	}
+	if err := readyForClones(app); err != nil {
+		app.Cleanup()
+		return nil, err
+	}
 	// Close the database so that every clone copies complete files; keep the folder.
 	return b, app.ResetBootstrapState()
 }
@@ -183,7 +188,7 @@ func (b *built) collect(app core.App) error {
 		if err != nil {
 			return err
 		}
-		if b.tokens[p.id], err = user.NewAuthToken(); err != nil {
+		if b.tokens[p.id], err = accounts.NewToken(user); err != nil {
 			return err
 		}
 	}

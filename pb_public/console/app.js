@@ -70,15 +70,50 @@ async function onSignIn(event) {
     return;
   }
   $('password').value = '';
+  renewedAt = Date.now();
   await start();
 }
 
-function signOut() {
+// forgetSession drops the token here and shows the sign-in: the server said it no longer
+// works, or the person signed out.
+function forgetSession() {
   pb.authStore.clear();
   localStorage.removeItem(BRANCH_KEY);
   notice('');
   show('signin', false);
   $('email').focus();
+}
+
+// signOut ends the session on the server too (POST /api/auth/sign-out): the token, and every
+// other of this person's, stops working there, not only here.
+async function signOut() {
+  if (pb.authStore.isValid) {
+    try {
+      await pb.send('/api/auth/sign-out', { method: 'POST' });
+    } catch {
+      // unreachable or already ended: the token is dropped here all the same
+    }
+  }
+  forgetSession();
+}
+
+// A coordinator's token lasts two hours (people.StaffSignIn): while the console is used, it
+// renews the token, at most every ten minutes; left alone, it signs itself out.
+const RENEW_EVERY_MS = 10 * 60 * 1000;
+let renewedAt = Date.now();
+async function keepSession() {
+  if (!pb.authStore.token) return;
+  if (!signedIn()) {
+    forgetSession();
+    return;
+  }
+  if (Date.now() - renewedAt < RENEW_EVERY_MS) return;
+  renewedAt = Date.now();
+  try {
+    await pb.collection(isSuperuser() ? '_superusers' : 'users').authRefresh();
+  } catch (err) {
+    if (err.status === 401 || err.status === 403) forgetSession();
+  }
 }
 
 async function chooseBranch() {
@@ -138,7 +173,7 @@ async function route() {
     if (page === 'overview') markOverviewReady();
   } catch (err) {
     if (err.status === 401 || err.status === 403) {
-      signOut();
+      forgetSession();
       return;
     }
     notice(t('error.load'));
@@ -194,6 +229,7 @@ async function main() {
   });
   $('signin-form').addEventListener('submit', onSignIn);
   $('signout').addEventListener('click', signOut);
+  for (const type of ['pointerdown', 'keydown']) document.addEventListener(type, keepSession, { passive: true });
   window.addEventListener('hashchange', () => { if (signedIn()) route(); });
   $('duos-status').addEventListener('change', () => route());
   // A new search redraws the list alone, in the order asked (the page and its branch stay).
@@ -203,6 +239,7 @@ async function main() {
   if (signedIn()) {
     try {
       await pb.collection(isSuperuser() ? '_superusers' : 'users').authRefresh();
+      renewedAt = Date.now();
     } catch {
       pb.authStore.clear();
     }

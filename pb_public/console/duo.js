@@ -1,19 +1,51 @@
 // A duo's page (steps 5 to 8): who, where it stands, the agreement's signatures, its whole
 // timeline (history, meetings, objectives, evaluations), and the coordinator's moves:
-// validate or decline a proposed duo, stop a running one with a reason.
+// validate or decline a proposed duo, stop a running one with a category and a word to the
+// duo (both read by its mentor and mentee), and the staff's own note on it (duo_staff_notes,
+// which they never read).
 import { $, button, cell, notice } from './dom.js';
-import { calendarDate, moment, personName, t } from './i18n.js';
+import { calendarDate, errorText, moment, personName, t } from './i18n.js';
 
 const namesOf = (duo) => ({ [duo.mentor]: personName(duo.expand?.mentor), [duo.mentee]: personName(duo.expand?.mentee) });
+
+export const STOP_CATEGORIES = ['job', 'training', 'moved', 'lost_contact', 'health', 'mismatch', 'personal', 'other'];
+
+const ISO_DATE = /\d{4}-\d{2}-\d{2}|-/g;
+const dayWords = (d) => (d && d !== '-' ? calendarDate(d) : t('event.noDate'));
+
+// eventText writes a history event in the page's language from what the server keeps: codes
+// (kinds, statuses, roles, stop categories) and dates, never the server's own words.
+export function eventText(e, names) {
+  const status = (s) => (s ? t(`status.${s}`) : '');
+  switch (e.kind) {
+    case 'signed':
+      return t(`event.signed_${e.detail}`);
+    case 'person_erased':
+      return t('event.person_erased', { role: t(`role.${e.detail}`).toLowerCase() });
+    case 'dates_corrected': {
+      const [from, to, wasFrom, wasTo] = (e.detail.match(ISO_DATE) ?? []).map(dayWords);
+      return t('event.dates_corrected', { from, to, wasFrom, wasTo });
+    }
+    case 'status_changed': {
+      const moved = t('event.status_changed', { from: status(e.from_status), to: status(e.to_status), who: names[e.actor] ?? '' });
+      const [start, end] = e.to_status === 'active' ? e.detail.match(ISO_DATE) ?? [] : [];
+      if (start && end) return `${moved} ${t('event.period', { from: dayWords(start), to: dayWords(end) })}`;
+      if (e.to_status === 'stopped' && STOP_CATEGORIES.includes(e.detail)) {
+        return `${moved} ${t('event.stopCategory', { category: t(`stopCategory.${e.detail}`) })}`;
+      }
+      return moved;
+    }
+    default:
+      return t(`event.${e.kind}`, { to: status(e.to_status) });
+  }
+}
 
 // timeline merges what happened to the duo, newest first; evaluations as the server says they
 // stand (GET /api/console/duos/{id}/evaluations).
 function timeline(duo, events, meetings, objectives, evaluations, states) {
   const names = namesOf(duo);
   const items = [
-    ...events.map((e) => ({ at: e.at, kind: 'event', text: t(e.kind === 'signed' ? `event.signed_${e.detail}` : `event.${e.kind}`, {
-      from: e.from_status ? t(`status.${e.from_status}`) : '', to: e.to_status ? t(`status.${e.to_status}`) : '',
-      detail: e.detail, who: names[e.actor] ?? '', role: e.kind === 'person_erased' ? t(`role.${e.detail}`).toLowerCase() : '' }) })),
+    ...events.map((e) => ({ at: e.at, kind: 'event', text: eventText(e, names) })),
     ...meetings.map((m) => ({ at: m.held_on, kind: 'meeting', text: t(m.mentee_confirmed ? 'timeline.meetingConfirmed' : 'timeline.meeting', {
       date: calendarDate(m.held_on), minutes: m.minutes }) })),
     ...objectives.map((o) => ({ at: o.created, kind: 'objective', text: t('timeline.objective', { title: o.title, status: t(`objective.${o.status}`) }) })),
@@ -58,8 +90,7 @@ async function move(pb, duo, fields, done) {
   try {
     await pb.collection('duos').update(duo.id, fields);
   } catch (err) {
-    const field = Object.values(err.response?.data ?? {})[0];
-    notice(field?.message ?? err.message);
+    notice(errorText(err));
     return;
   }
   notice(t(`duo.moved.${fields.status}`));
@@ -80,9 +111,36 @@ function actions(pb, duo, done) {
   };
 }
 
+// stopInfo says why a stopped duo stopped, as its mentor and mentee read it.
+function stopInfo(duo) {
+  const info = $('duo-stop-info');
+  const parts = [];
+  if (duo.status === 'stopped' && STOP_CATEGORIES.includes(duo.stop_category)) parts.push(t('duo.stoppedBecause', { category: t(`stopCategory.${duo.stop_category}`) }));
+  if (duo.status === 'stopped' && duo.stop_reason) parts.push(t('duo.stoppedWords', { words: duo.stop_reason }));
+  info.textContent = parts.join(' ');
+  info.hidden = parts.length === 0;
+}
+
+// staffNote shows the staff's note on the duo and saves it (one a duo: made, then changed).
+function staffNote(pb, duoId, note) {
+  let current = note;
+  $('duo-note').value = note?.text ?? '';
+  $('duo-note-form').onsubmit = async (event) => {
+    event.preventDefault();
+    const text = $('duo-note').value.trim();
+    try {
+      current = current ? await pb.collection('duo_staff_notes').update(current.id, { text })
+        : await pb.collection('duo_staff_notes').create({ duo: duoId, text });
+      notice(t('duo.noteSaved'));
+    } catch (err) {
+      notice(errorText(err));
+    }
+  };
+}
+
 export async function renderDuo(pb, id) {
   const byDuo = { filter: pb.filter('duo = {:duo}', { duo: id }) };
-  const [duo, events, meetings, objectives, agreements, evaluations, standing] = await Promise.all([
+  const [duo, events, meetings, objectives, agreements, evaluations, standing, notes] = await Promise.all([
     pb.collection('duos').getOne(id, { expand: 'mentor,mentee' }),
     pb.collection('duo_events').getFullList({ ...byDuo, sort: 'at' }),
     pb.collection('meetings').getFullList({ ...byDuo, sort: 'held_on' }),
@@ -90,6 +148,7 @@ export async function renderDuo(pb, id) {
     pb.collection('agreements').getFullList(byDuo),
     pb.collection('evaluations').getFullList({ ...byDuo, sort: 'created' }),
     pb.send(`/api/console/duos/${encodeURIComponent(id)}/evaluations`, {}),
+    pb.collection('duo_staff_notes').getFullList(byDuo),
   ]);
   const states = new Map(standing.evaluations.filter((e) => e.id).map((e) => [e.id, e.state]));
   const heading = t('duo.heading', { mentee: personName(duo.expand?.mentee), mentor: personName(duo.expand?.mentor) });
@@ -106,7 +165,9 @@ export async function renderDuo(pb, id) {
     li.dataset.kind = item.kind;
     list.append(li);
   }
+  stopInfo(duo);
   actions(pb, duo, () => renderDuo(pb, id));
+  staffNote(pb, id, notes[0]);
   $('stop-reason').value = '';
   $('stop-category').value = '';
 }

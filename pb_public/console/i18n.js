@@ -20,6 +20,24 @@ export function t(key, params = {}) {
 // pseudonym (an erased person's place in their duos), else their name.
 export const personName = (user) => (user?.erased_at ? t('person.erasedName') : user?.name ?? '');
 
+// languageName names a language code ("ar") in the page's language, as the browser knows it;
+// the few it does not (Berber, Fula, Dari) the catalog does.
+export function languageName(code) {
+  if (code === 'other') return t('value.other');
+  if (['ber', 'ff', 'prs'].includes(code)) return t(`lang.${code}`);
+  return new Intl.DisplayNames([current], { type: 'language', fallback: 'code' }).of(code);
+}
+
+// listOf joins words as the page's language does ("arabe et français", "Arabic and French").
+export const listOf = (words) => new Intl.ListFormat(current, { style: 'long', type: 'conjunction' }).format(words);
+
+// messageOf is what to say of a failed request: the server's words, which it writes in the
+// page's language, or ours when it could not be reached (the SDK's own are English).
+export const messageOf = (err) => (err?.status && err.response?.message) || t('error.load');
+
+// errorText is the first field error the server names, else messageOf.
+export const errorText = (err) => Object.values(err?.response?.data ?? {})[0]?.message ?? messageOf(err);
+
 // loadLanguage reads a catalog, writes it into the page's data-i18n elements, and has the
 // SDK ask the server for its messages in the same language.
 export async function loadLanguage(lang, pb) {

@@ -2,7 +2,7 @@
 // rate drawn with its 95% interval, what happened in each period, the costs, and the same
 // table as CSV (GET /api/impact.csv). Definitions: impact.md beside mobile-api.md.
 import { $, cell, downloadFrom } from './dom.js';
-import { language, t } from './i18n.js';
+import { language, listOf, t } from './i18n.js';
 import { drawRates } from './impact-chart.js';
 
 // The rates, in the order of the server's measures (keys "measure.<id>").
@@ -26,9 +26,20 @@ const percent = (v) => new Intl.NumberFormat(language(), { style: 'percent', max
 const number = (v) => new Intl.NumberFormat(language(), { maximumFractionDigits: 1 }).format(v);
 const euros = (v) => new Intl.NumberFormat(language(), { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 }).format(v);
 
+// cohortName writes a cohort ("2025-03", "2025-Q1": how the filters and the CSV name it) in
+// the page's language.
+function cohortName(cohort) {
+  const quarter = cohort.match(/^(\d{4})-Q([1-4])$/);
+  if (quarter) return t('impact.quarterLabel', { quarter: quarter[2], year: quarter[1] });
+  const month = cohort.match(/^(\d{4})-(\d{2})$/);
+  if (!month) return cohort;
+  return new Intl.DateTimeFormat(language(), { month: 'short', year: 'numeric', timeZone: 'UTC' })
+    .format(Date.UTC(Number(month[1]), Number(month[2]) - 1, 1));
+}
+
 function groupName(g) {
   if (!g.cohort && !g.branch) return t('impact.total');
-  return g.cohort || names[g.branch] || g.branch;
+  return g.cohort ? cohortName(g.cohort) : names[g.branch] || g.branch;
 }
 
 // query is what the filters ask for; a superuser may look at every branch at once.
@@ -176,7 +187,7 @@ function drawCosts() {
     const n = (count) => (count.suppressed ? t('impact.hidden') : String(count.n));
     const each = (v) => (v == null ? '–' : euros(v));
     row.append(cell('td', String(c.year)), cell('td', c.branch ? (names[c.branch] ?? c.branch) : t('impact.total')),
-      cell('td', euros(c.amountEur)), textCell(c.funders.join(', ')), cell('td', n(c.started)), cell('td', each(c.perStartedDuo)),
+      cell('td', euros(c.amountEur)), textCell(listOf(c.funders)), cell('td', n(c.started)), cell('td', each(c.perStartedDuo)),
       cell('td', `${n(c.positiveExits)}${c.pendingExits ? ` (${t('impact.pendingExits', { count: c.pendingExits })})` : ''}`),
       cell('td', each(c.perPositiveExit)));
     body.append(row);

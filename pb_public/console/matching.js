@@ -2,9 +2,12 @@
 // for one of them with their reasons (GET /api/console/suggestions), and a duo proposed from
 // one of them or from any free mentor.
 import { $, button, cell, notice } from './dom.js';
-import { t } from './i18n.js';
+import { errorText, languageName, listOf, t } from './i18n.js';
 
 const SHOWN = 10; // suggestions shown; any other free mentor is in the form below them
+
+// The words of a reason's values, which the server gives as codes ("ar", "healthcare").
+const VALUE_WORDS = { shared_languages: languageName, shared_sector: (v) => t(`sector.${v}`) };
 
 // waiting lists the branch's people of a role in no open duo (the roster's "waiting"), by name.
 async function waiting(pb, branchId, role) {
@@ -18,7 +21,7 @@ async function propose(pb, branchId, mentee, suggestion, refresh) {
   try {
     await pb.collection('duos').create({ branch: branchId, mentor: suggestion.mentor, mentee: mentee.id });
   } catch (err) {
-    notice(err.message || t('error.load'));
+    notice(errorText(err));
     return;
   }
   notice(t('matching.proposed', { mentor: suggestion.name, mentee: mentee.name }));
@@ -36,7 +39,8 @@ async function showSuggestions(pb, branchId, mentee, refresh) {
     row.dataset.mentor = s.mentor;
     const reasons = document.createElement('ul');
     for (const r of s.reasons) {
-      const words = t(`match.${r.code}`, { values: (r.values ?? []).join(', '), count: r.count });
+      const values = (r.values ?? []).map(VALUE_WORDS[r.code] ?? ((v) => v));
+      const words = t(`match.${r.code}`, { values: listOf(values), count: r.count });
       const item = cell('li', r.points ? `${words} (${r.points > 0 ? '+' : ''}${r.points})` : words);
       item.dataset.reason = r.code;
       reasons.append(item);

@@ -2,7 +2,7 @@
 // the invitation to choose a password (POST /api/console/people/{id}/invite), their duos, and
 // their consents and data (privacy.js).
 import { $, cell, notice } from './dom.js';
-import { calendarDate, moment, personName, t } from './i18n.js';
+import { calendarDate, errorText, messageOf, moment, personName, t } from './i18n.js';
 import { invitationState } from './people.js';
 import { account, answers, fill, roleChanged, showErrors } from './profile-form.js';
 import { drawPrivacy, forgetErase } from './privacy.js';
@@ -31,8 +31,7 @@ async function sendInvitation(pb, user) {
     notice(t('invitation.sent', { email: sent.email, until: moment(sent.expiresAt) }));
     return true;
   } catch (err) {
-    const field = Object.values(fieldsOf(err))[0];
-    notice(field?.message ?? err.message);
+    notice(errorText(err));
     return false;
   }
 }
@@ -88,7 +87,7 @@ async function save(event) {
     notice(t('person.saved'));
     await renderPerson(pb, current.id, current.branchId, current.zone);
   } catch (err) {
-    showErrors(fieldsOf(err), err.message || t('error.load'));
+    showErrors(fieldsOf(err), messageOf(err));
     $('person-errors').focus?.();
   } finally {
     $('person-save').disabled = false;

@@ -1,7 +1,7 @@
 // The person form's answers: built once from the profile's choices, filled from a record,
 // read back into fields, and the server's errors shown beside the field they name.
 import { $, cell } from './dom.js';
-import { language, t } from './i18n.js';
+import { language, languageName, t } from './i18n.js';
 import { BARRIERS, COUNTRIES, DAYS, EDUCATION, GENDERS, LANGUAGES, PARTS, SECTORS } from './choices.js';
 
 const TEXTS = ['birth_year', 'gender', 'education_level', 'expectations', 'experience', 'training_completed_on',
@@ -31,11 +31,8 @@ function options(select, values, label, empty = true) {
 
 // draw writes every choice in the page's language; answers already ticked stay ticked.
 export function drawChoices() {
-  const names = new Intl.DisplayNames([language()], { type: 'language', fallback: 'code' });
   const regions = new Intl.DisplayNames([language()], { type: 'region', fallback: 'code' });
   const ticked = new Set([...document.querySelectorAll('#person-form input[type=checkbox]:checked')].map((c) => c.id));
-  // The browser names most languages; a few it does not know (Berber, Fula) the catalog does.
-  const languageName = (v) => (v === 'other' ? t('value.other') : ['ber', 'ff', 'prs'].includes(v) ? t(`lang.${v}`) : names.of(v));
   const label = { languages: languageName, sectors: (v) => t(`sector.${v}`),
     barriers: (v) => t(`barrier.${v}`) };
   for (const [field, values] of Object.entries(CHECKS)) {
