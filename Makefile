@@ -24,10 +24,15 @@ demo:
 	go run . demo --dev=false $(ARGS)
 
 ## test: every test, Go (with the race detector on sync, concurrent edits, push and jobs) and end-to-end (installs the e2e's
-## npm packages and chromium if missing)
-test: test-go test-dates test-race test-e2e
+## npm packages and chromium if missing, in the background while the Go suites run: network, little CPU)
+test:
+	@mkdir -p e2e/.run; (e2e/setup.sh > e2e/.run/setup.log 2>&1; echo $$? > e2e/.run/setup.rc) & \
+	$(MAKE) --no-print-directory test-go test-dates test-race; rc=$$?; wait; [ $$rc -eq 0 ] || exit $$rc; \
+	[ "$$(cat e2e/.run/setup.rc)" = 0 ] || { cat e2e/.run/setup.log; exit 1; }; \
+	$(MAKE) --no-print-directory test-e2e E2E_SETUP=done; rc=$$?; date '+== %T done'; exit $$rc
 
 test-go:
+	@date '+== %T test-go'
 	go test ./...
 
 # The suite again at hard moments of the calendar (testkit.NowEnv sets the tests' clock):
@@ -37,30 +42,21 @@ test-go:
 # truth (each duo drawn from its own stream: the same programme on any day), nor a locked
 # database. Only the packages whose tests read that clock run again (they import
 # internal/testkit; DUO_TEST_NOW changes nothing for the others), each built once for the five
-# moments, and run $(JOBS) at a time (the longest, hooks, first).
+# moments, and run $(JOBS) at a time (the longest, hooks, first): .ci/test-dates.
 HARD_DATES := 2027-01-31T23:30:00+01:00 2028-02-29T00:30:00+01:00 2027-08-31T00:30:00+02:00 \
 	2027-03-28T03:30:00+02:00 2027-10-31T02:30:00+01:00
 DATE_SKIP := SweepTwoYears|TestConvergence|TestQueriesRevealNothingHidden|TestConcurrent|TestCrossing|TestHistory|TestLockedDatabase
 JOBS ?= 2
 test-dates:
-	@bins=$$(mktemp -d); trap 'rm -rf "$$bins"' EXIT; \
-	go list -f '{{.Dir}} {{.ImportPath}} {{join .TestImports " "}} {{join .XTestImports " "}}' ./... | \
-	  awk '{ for (i = 3; i <= NF; i++) if ($$i ~ /\/internal\/testkit$$/) { n = split($$2, p, "/"); print $$1, $$2, p[n]; next } }' \
-	  > "$$bins/packages"; [ -s "$$bins/packages" ] || exit 1; \
-	go test -c -o "$$bins/" $$(cut -d' ' -f2 "$$bins/packages") || exit 1; \
-	for d in $(HARD_DATES); do \
-	  { grep ' hooks$$' "$$bins/packages"; grep -v ' hooks$$' "$$bins/packages"; } | \
-	    while read dir path name; do echo "$$d $$dir $$name $$bins"; done; \
-	done > "$$bins/runs"; \
-	xargs -P $(JOBS) -L 1 sh -c 'cd "$$1" && DUO_TEST_NOW="$$0" "$$3/$$2.test" -test.timeout=10m \
-	  -test.skip "$(DATE_SKIP)" > "$$3/$$2@$$0.log" 2>&1 || { echo "== $$2 on $$0"; cat "$$3/$$2@$$0.log"; exit 255; }' \
-	  < "$$bins/runs" && echo "test-dates: $$(wc -l < "$$bins/runs") runs passed"
+	@date '+== %T test-dates'
+	@JOBS=$(JOBS) .ci/test-dates '$(DATE_SKIP)' $(HARD_DATES)
 
 # The race detector needs cgo, hence a C compiler.
 # Two go tests at once, each building and running its packages side by side: those whose
 # concurrent tests are picked by name (each name is of one package), and those run whole.
 RACE_TESTS := TestConvergence|TestConcurrent|TestRealtime|TestPush|TestCrossing|TestNotifier|TestSignaturesAtTheSameMoment|TestNoDuplicates|TestSimultaneousInvitations
 test-race:
+	@date '+== %T test-race'
 	@if command -v cc >/dev/null 2>&1; then \
 	  CGO_ENABLED=1 DUO_CONVERGENCE_SEEDS=12 go test -race -run '$(RACE_TESTS)' ./sync/ ./hooks/ ./reminders/ ./intake/ & picked=$$!; \
 	  CGO_ENABLED=1 go test -race ./notify/ ./internal/jobs/ & whole=$$!; \
@@ -68,8 +64,9 @@ test-race:
 	else echo "test-race: skipped, no C compiler (install gcc to run the race detector)"; fi
 
 test-e2e:
+	@date '+== %T test-e2e'
 	go build -o e2e/.run/duo .
-	e2e/setup.sh
+	@[ "$(E2E_SETUP)" = done ] || e2e/setup.sh
 	cd e2e && DUO_BIN=.run/duo npm test
 
 ## build: the static binary ./duo
