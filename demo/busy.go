@@ -6,6 +6,7 @@ import (
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/types"
 
 	"github.com/duoforajob/duo/lifecycle"
 )
@@ -17,7 +18,7 @@ import (
 // the overview's benchmark); its people cannot sign in.
 func Busy(app core.App, branchID string, duos, weeks int, now time.Time) error {
 	today := lifecycle.LocalDate(now, lifecycle.BranchLocation(app, branchID))
-	start := lifecycle.AddDays(today, -7*weeks)
+	start, end := busyPeriod(today, weeks)
 	return app.RunInTransaction(func(tx core.App) error {
 		exec := func(sql string, p dbx.Params) error { _, err := tx.DB().NewQuery(sql).Bind(p).Execute(); return err }
 		for d := range duos {
@@ -32,7 +33,7 @@ func Busy(app core.App, branchID string, duos, weeks int, now time.Time) error {
 			if err := exec(`INSERT INTO duos (id, branch, mentor, mentee, status, started_on, ends_on, created, updated)
 				VALUES ({:id}, {:branch}, {:mentor}, {:mentee}, 'active', {:start}, {:end}, '', '')`,
 				dbx.Params{"id": duo, "branch": branchID, "mentor": mentor, "mentee": mentee,
-					"start": start.String(), "end": lifecycle.AddMonths(start, 6).String()}); err != nil {
+					"start": start.String(), "end": end.String()}); err != nil {
 				return err
 			}
 			held := weeks
@@ -50,6 +51,18 @@ func Busy(app core.App, branchID string, duos, weeks int, now time.Time) error {
 		}
 		return nil
 	})
+}
+
+// busyPeriod is when the busy duos run: started weeks ago, for six months, but on for two
+// weeks at least. Six months from a start 26 weeks back fall within a day of today on some
+// dates, and the evaluations job would complete the duos while they are measured.
+func busyPeriod(today types.DateTime, weeks int) (start, end types.DateTime) {
+	start = lifecycle.AddDays(today, -7*weeks)
+	end = lifecycle.AddMonths(start, 6)
+	if soonest := lifecycle.AddDays(today, 14); end.Before(soonest) {
+		end = soonest
+	}
+	return start, end
 }
 
 // busyBranch makes the branch Busy fills, with a coordinator who signs in to it.
