@@ -41,6 +41,17 @@ func (w *world) waitSending(t *testing.T, n int) {
 	t.Fatalf("no claim of %d rows", n)
 }
 
+// waitHeld waits for n calls held at FCM.
+func (w *world) waitHeld(t *testing.T, n int) {
+	t.Helper()
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(time.Millisecond) {
+		if w.fake.Held() == n {
+			return
+		}
+	}
+	t.Fatalf("FCM holds %d calls, want %d", w.fake.Held(), n)
+}
+
 // onceEach checks that FCM got each notification exactly once.
 func onceEach(t *testing.T, w *world, list []notify.Notification) {
 	t.Helper()
@@ -92,6 +103,10 @@ func TestDispatchStopTimeout(t *testing.T) {
 	done := make(chan notify.Stats)
 	go func() { stats, _ := w.d.Run(ctx); done <- stats }()
 	w.waitSending(t, 10)
+	// Every call of the batch on the network waits at FCM before the hang-up: a call still on
+	// its way when the gate opens could be taken as delivered (the fake has not yet seen the
+	// client go), and the restart would send it a second time.
+	w.waitHeld(t, 5)
 	w.d.Stop()
 	cancel() // the shutdown could not wait any longer
 	if stats := <-done; stats.NotSent != 10 || stats.Sent != 0 {

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/pocketbase/pocketbase/core"
+	"golang.org/x/crypto/bcrypt"
 	"modernc.org/sqlite"
 
 	"github.com/duoforajob/duo/erasure"
@@ -26,4 +27,24 @@ func init() {
 func readyForClones(app core.App) error {
 	_, err := erasure.ClearFreePages(app)
 	return err
+}
+
+// cheapPasswords lowers the bcrypt cost of every auth collection's password field in the
+// template to bcrypt's minimum. Tests make and sign in hundreds of accounts, and at the
+// production cost (PocketBase's default, 10) hashing took about a tenth of the Go suite's CPU;
+// no test is about the cost itself, and a hash of any cost verifies the same way.
+func cheapPasswords(app core.App) error {
+	collections, err := app.FindAllCollections(core.CollectionTypeAuth)
+	if err != nil {
+		return err
+	}
+	for _, c := range collections {
+		if field, ok := c.Fields.GetByName(core.FieldNamePassword).(*core.PasswordField); ok {
+			field.Cost = bcrypt.MinCost
+			if err := app.Save(c); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }

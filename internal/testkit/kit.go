@@ -150,6 +150,10 @@ func build() (*built, error) {
 	}
 	hooks.Bind(app, hooks.Options{Now: Now})
 	b := &built{dir: app.DataDir(), tokens: map[string]string{}, ids: map[string]string{}}
+	if err := cheapPasswords(app); err != nil {
+		app.Cleanup()
+		return nil, err
+	}
 	if err := seed(app, Now()); err != nil {
 		app.Cleanup()
 		return nil, err

@@ -28,12 +28,18 @@ async function propose(pb, branchId, mentee, suggestion, refresh) {
   await refresh();
 }
 
+// asked counts the mentees whose suggestions were asked for: only the last one asked is drawn,
+// whichever answer comes last.
+let asked = 0;
+
 async function showSuggestions(pb, branchId, mentee, refresh) {
+  const ask = ++asked;
+  const body = $('suggestion-rows');
+  body.replaceChildren(); // no row of another mentee (or in the language before) while waiting
   $('suggestions-heading').textContent = t('matching.suggestionsFor', { mentee: mentee.name });
   $('suggestions').hidden = false;
   const { suggestions } = await pb.send('/api/console/suggestions', { query: { mentee: mentee.id, limit: SHOWN } });
-  const body = $('suggestion-rows');
-  body.replaceChildren();
+  if (ask !== asked) return;
   for (const s of suggestions) {
     const row = document.createElement('tr');
     row.dataset.mentor = s.mentor;
@@ -52,8 +58,10 @@ async function showSuggestions(pb, branchId, mentee, refresh) {
     row.append(cell('td', s.name), cell('td', String(s.score)), why, action);
     body.append(row);
   }
+  const free = await waiting(pb, branchId, 'mentor');
+  if (ask !== asked) return;
   const others = $('other-mentor');
-  others.replaceChildren(...(await waiting(pb, branchId, 'mentor')).map((m) => new Option(m.name, m.id)));
+  others.replaceChildren(...free.map((m) => new Option(m.name, m.id)));
   $('other-form').hidden = others.options.length === 0;
   $('other-form').onsubmit = (event) => {
     event.preventDefault();
@@ -65,7 +73,9 @@ async function showSuggestions(pb, branchId, mentee, refresh) {
 
 export async function renderMatching(pb, branchId) {
   const refresh = () => renderMatching(pb, branchId);
+  asked++;
   $('suggestions').hidden = true;
+  $('suggestion-rows').replaceChildren();
   const list = $('waiting-list');
   list.replaceChildren();
   const mentees = await waiting(pb, branchId, 'mentee');
