@@ -24,15 +24,16 @@ func Busy(app core.App, branchID string, duos, weeks int, now time.Time) error {
 		for d := range duos {
 			mentor, mentee, duo := fmt.Sprintf("busymentor%05d", d), fmt.Sprintf("busymentee%05d", d), fmt.Sprintf("busyduo%08d", d)
 			for _, p := range [][2]string{{mentor, "mentor"}, {mentee, "mentee"}} {
-				if err := exec(`INSERT INTO users (id, email, tokenKey, password, verified, name, role, branch, created, updated)
-					VALUES ({:id}, {:id} || '@busy.example.org', {:id}, 'x', 1, {:name}, {:role}, {:branch}, '', '')`,
-					dbx.Params{"id": p[0], "name": fmt.Sprintf("%s %d", p[1], d), "role": p[1], "branch": branchID}); err != nil {
+				if err := exec(`INSERT INTO users (id, email, tokenKey, password, verified, name, role, branch, created, updated, cell_key)
+					VALUES ({:id}, {:id} || '@busy.example.org', {:id}, 'x', 1, {:name}, {:role}, {:branch}, '', '', {:key})`,
+					dbx.Params{"id": p[0], "name": fmt.Sprintf("%s %d", p[1], d), "role": p[1], "branch": branchID,
+						"key": cellKey(0, p[0])}); err != nil {
 					return err
 				}
 			}
-			if err := exec(`INSERT INTO duos (id, branch, mentor, mentee, status, started_on, ends_on, created, updated)
-				VALUES ({:id}, {:branch}, {:mentor}, {:mentee}, 'active', {:start}, {:end}, '', '')`,
-				dbx.Params{"id": duo, "branch": branchID, "mentor": mentor, "mentee": mentee,
+			if err := exec(`INSERT INTO duos (id, branch, mentor, mentee, status, started_on, ends_on, created, updated, cell_key)
+				VALUES ({:id}, {:branch}, {:mentor}, {:mentee}, 'active', {:start}, {:end}, '', '', {:key})`,
+				dbx.Params{"id": duo, "branch": branchID, "mentor": mentor, "mentee": mentee, "key": cellKey(0, duo),
 					"start": start.String(), "end": end.String()}); err != nil {
 				return err
 			}

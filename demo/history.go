@@ -1,7 +1,9 @@
 package demo
 
 import (
+	"encoding/binary"
 	"fmt"
+	"hash/fnv"
 	"math/rand/v2"
 	"time"
 
@@ -40,7 +42,7 @@ var Published = Truth{Stopped: 0.12, Answered: 0.9, PositiveExit: 0.72, StableJo
 func History(app core.App, branches []string, duos int, truth Truth, now time.Time, seed uint64) error {
 	first := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, time.UTC).AddDate(0, -43, 0)
 	return app.RunInTransaction(func(tx core.App) error {
-		w := &historyWriter{tx: tx, truth: truth, now: now}
+		w := &historyWriter{tx: tx, truth: truth, now: now, seed: seed}
 		for i := range duos {
 			// Each duo draws from its own stream, its month first: the same duo has the same
 			// story on any day the programme is generated.
@@ -62,6 +64,19 @@ type historyWriter struct {
 	rng, intake *rand.Rand
 	truth       Truth
 	now         time.Time
+	seed        uint64
+}
+
+// key is a record's cell key (impact.md): drawn from the seed and the record's id, so that
+// two runs write the same keys too, and the stories' streams are left as they were.
+func (w *historyWriter) key(id string) int { return cellKey(w.seed, id) }
+
+// cellKey is 1 to 255, spread evenly by a hash of seed and id.
+func cellKey(seed uint64, id string) int {
+	h := fnv.New64a()
+	_ = binary.Write(h, binary.LittleEndian, seed)
+	h.Write([]byte(id))
+	return int(h.Sum64()%255) + 1
 }
 
 func (w *historyWriter) exec(sql string, p dbx.Params) error {
@@ -91,9 +106,9 @@ func (w *historyWriter) duo(i int, branch string, start time.Time) error {
 	if end.After(w.now) {
 		status, category = lifecycle.Active, ""
 	}
-	if err := w.exec(`INSERT INTO duos (id, branch, mentor, mentee, status, started_on, ends_on, stop_category, stop_reason, created, updated)
-		VALUES ({:id}, {:branch}, {:mentor}, {:mentee}, {:status}, {:start}, {:end}, {:cat}, {:reason}, {:created}, {:created})`,
-		dbx.Params{"id": id, "branch": branch, "mentor": mentor, "mentee": mentee, "status": status,
+	if err := w.exec(`INSERT INTO duos (id, branch, mentor, mentee, status, started_on, ends_on, stop_category, stop_reason, created, updated, cell_key)
+		VALUES ({:id}, {:branch}, {:mentor}, {:mentee}, {:status}, {:start}, {:end}, {:cat}, {:reason}, {:created}, {:created}, {:key})`,
+		dbx.Params{"id": id, "branch": branch, "mentor": mentor, "mentee": mentee, "status": status, "key": w.key(id),
 			"start": calendarDay(start), "end": calendarDay(end),
 			"cat": category, "reason": map[bool]string{true: "—"}[category != ""], "created": stamp(proposed)}); err != nil {
 		return err
@@ -185,9 +200,10 @@ func (w *historyWriter) evaluations(i int, duo, mentor, mentee string, end time.
 	if next.After(w.now) {
 		return nil
 	}
-	return w.exec(`INSERT INTO duos (id, branch, mentor, mentee, status, created, updated)
-		SELECT {:id}, branch, mentor, mentee, 'declined', {:at}, {:at} FROM duos WHERE id = {:duo}`,
-		dbx.Params{"id": fmt.Sprintf("histnext%07d", i), "duo": duo, "at": stamp(next)})
+	id := fmt.Sprintf("histnext%07d", i)
+	return w.exec(`INSERT INTO duos (id, branch, mentor, mentee, status, created, updated, cell_key)
+		SELECT {:id}, branch, mentor, mentee, 'declined', {:at}, {:at}, {:key} FROM duos WHERE id = {:duo}`,
+		dbx.Params{"id": id, "duo": duo, "at": stamp(next), "key": w.key(id)})
 }
 
 func mustParse(t time.Time) types.DateTime { d, _ := types.ParseDateTime(t); return d }

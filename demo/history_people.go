@@ -35,9 +35,9 @@ func (w *historyWriter) people(i int, branch, mentor, mentee string, start, prop
 }
 
 func (w *historyWriter) person(branch, id, role, name string, intake, start time.Time) error {
-	if err := w.exec(`INSERT INTO users (id, email, tokenKey, password, verified, name, role, branch, created, updated)
-		VALUES ({:id}, {:id} || '@history.example.org', {:id}, 'x', 1, {:name}, {:role}, {:branch}, {:at}, {:at})`,
-		dbx.Params{"id": id, "name": name, "role": role, "branch": branch, "at": stamp(intake)}); err != nil {
+	if err := w.exec(`INSERT INTO users (id, email, tokenKey, password, verified, name, role, branch, created, updated, cell_key)
+		VALUES ({:id}, {:id} || '@history.example.org', {:id}, 'x', 1, {:name}, {:role}, {:branch}, {:at}, {:at}, {:key})`,
+		dbx.Params{"id": id, "name": name, "role": role, "branch": branch, "at": stamp(intake), "key": w.key(id)}); err != nil {
 		return err
 	}
 	year, languages, barriers := start.Year()-50-w.intake.IntN(25), []string{[]string{"fr", "nl"}[w.intake.IntN(2)], "en"}, []string{}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/duoforajob/duo/access"
 	"github.com/duoforajob/duo/audit"
+	"github.com/duoforajob/duo/impact"
 	"github.com/duoforajob/duo/lifecycle"
 	"github.com/duoforajob/duo/sync"
 )
@@ -166,7 +167,8 @@ func duosOf(app core.App, personID string) ([]*core.Record, error) {
 }
 
 // newPseudonym makes the users record that stands for the person in the statistics: their
-// role, branch and intake date, the statistical fields of their profile, nothing else. It
+// role, branch and intake date, the statistical fields of their profile, their cell key
+// (impact.md), nothing else. It
 // cannot sign in (no email, no password, and the collection's auth rule).
 func newPseudonym(tx core.App, person *core.Record, now time.Time) (*core.Record, error) {
 	y := core.NewRecord(person.Collection())
@@ -174,6 +176,7 @@ func newPseudonym(tx core.App, person *core.Record, now time.Time) (*core.Record
 	y.Set("branch", person.GetString("branch"))
 	y.Set("erased_at", dayOf(now))
 	y.SetRaw("created", person.GetDateTime("created"))
+	y.Set(impact.KeyField, person.GetInt(impact.KeyField)) // the same figures: the same noise
 	y.SetVerified(false)
 	// No name, no email, no password (no hash matches an empty one): what validation would ask.
 	if err := tx.SaveNoValidate(y); err != nil {

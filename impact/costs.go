@@ -21,7 +21,7 @@ type Cost struct {
 	Branches        int      `json:"branches"`
 	Started         Count    `json:"started"`
 	PositiveExits   Count    `json:"positiveExits"`
-	PendingExits    int      `json:"pendingExits"`
+	PendingExits    Count    `json:"pendingExits"`
 	PerStartedDuo   *float64 `json:"perStartedDuo"`
 	PerPositiveExit *float64 `json:"perPositiveExit"`
 }
@@ -51,9 +51,9 @@ func (c costTallies) add(r duoRow, judged verdicts) {
 	}
 }
 
-// costs sets each recorded year's spending of the branches asked against its duos, for the
-// years the query's cohorts touch.
-func (b *builder) costs(app core.App) ([]Cost, error) {
+// costs sets each recorded year's spending of the branches asked against its duos (counted
+// in years, exactly or perturbed), for the years the query's cohorts touch.
+func costs(app core.App, q Query, years costTallies) ([]Cost, error) {
 	var rows []struct {
 		Branch string  `db:"branch"`
 		Year   int     `db:"year"`
@@ -62,14 +62,14 @@ func (b *builder) costs(app core.App) ([]Cost, error) {
 	}
 	err := app.DB().NewQuery(`SELECT branch, year, amount_eur, funder FROM branch_costs
 		WHERE {:branch} = '' OR branch = {:branch} ORDER BY year, branch, funder`).
-		Bind(dbx.Params{"branch": b.q.Branch}).All(&rows)
+		Bind(dbx.Params{"branch": q.Branch}).All(&rows)
 	if err != nil {
 		return nil, err
 	}
 	byKey := map[costKey]*Cost{}
 	var out []*Cost
 	for _, r := range rows {
-		if !b.touchesYear(r.Year) {
+		if !touchesYear(q, r.Year) {
 			continue
 		}
 		for _, k := range []costKey{{r.Branch, r.Year}, {"", r.Year}} {
@@ -85,12 +85,12 @@ func (b *builder) costs(app core.App) ([]Cost, error) {
 			}
 		}
 	}
-	for k, t := range b.years { // the total counts the duos of the branches that recorded a cost
+	for k, t := range years { // the total counts the duos of the branches that recorded a cost
 		if byKey[k] != nil {
 			for _, c := range []*Cost{byKey[k], byKey[costKey{"", k.year}]} {
 				c.Started.N += t.started
 				c.PositiveExits.N += t.exits
-				c.PendingExits += t.pending
+				c.PendingExits.N += t.pending
 			}
 		}
 	}
@@ -130,7 +130,7 @@ func per(amount float64, n int) *float64 {
 }
 
 // touchesYear: the query's cohort range reaches into year (periods start with the year).
-func (b *builder) touchesYear(year int) bool {
+func touchesYear(q Query, year int) bool {
 	y := strconv.Itoa(year)
-	return (b.q.From == "" || y >= b.q.From[:4]) && (b.q.To == "" || y <= b.q.To[:4])
+	return (q.From == "" || y >= q.From[:4]) && (q.To == "" || y <= q.To[:4])
 }

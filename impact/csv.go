@@ -61,7 +61,7 @@ func groupLines(g Group) [][]safecsv.Cell {
 	for _, id := range append(slices.Clone(Measures), IntakeRates...) {
 		lines = append(lines, rateLine(branch, cohort, id, g.Measures[id]))
 	}
-	lines = append(lines, countLine(branch, cohort, startedKey, Count{N: g.Started, Suppressed: g.Suppressed}))
+	lines = append(lines, countLine(branch, cohort, startedID, Count{N: g.Started, Suppressed: g.Suppressed}))
 	for _, id := range slices.Sorted(maps.Keys(g.Counts)) {
 		lines = append(lines, countLine(branch, cohort, id, g.Counts[id]))
 	}
@@ -116,7 +116,15 @@ func costLines(c Cost) [][]safecsv.Cell {
 		return []safecsv.Cell{text(branch), year, text(id), amount, num(n.N), empty, pending, figure(v), empty, empty, shown}
 	}
 	return [][]safecsv.Cell{line(CostPerStartedDuo, c.Started, empty, c.PerStartedDuo),
-		line(CostPerPositiveExit, c.PositiveExits, num(c.PendingExits), c.PerPositiveExit)}
+		line(CostPerPositiveExit, c.PositiveExits, pendingCell(c.PendingExits), c.PerPositiveExit)}
+}
+
+// pendingCell: the pending exits of a cost line, empty when hidden.
+func pendingCell(n Count) safecsv.Cell {
+	if n.Suppressed {
+		return empty
+	}
+	return num(n.N)
 }
 
 func hidden(branch, cohort, id string) []safecsv.Cell {

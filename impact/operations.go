@@ -70,12 +70,13 @@ func (g *groupTally) addMeetings(meetings, minutes int) {
 // person is what the operational measures read of a mentee or a mentor.
 type person struct {
 	ID, Branch, Role, Created string
+	Key                       uint32 // the person's cell key (cellkey.go)
 	BirthYear                 int
 	Languages, Barriers       string // JSON arrays
 	BirthCountry, Nationality string // only where consented
 }
 
-const peopleQuery = `SELECT u.id, u.branch, u.role, u.created, COALESCE(p.birth_year, 0),
+const peopleQuery = `SELECT u.id, u.branch, u.role, u.created, u.cell_key, COALESCE(p.birth_year, 0),
 	COALESCE(p.languages, '[]'), COALESCE(p.barriers, '[]'),
 	CASE WHEN p.birth_country_consent_on != '' THEN p.birth_country ELSE '' END,
 	CASE WHEN p.nationality_consent_on != '' THEN p.nationality ELSE '' END
@@ -92,7 +93,7 @@ func eachPerson(app core.App, branch string, zones *zones, each func(p person, i
 	defer rows.Close()
 	var p person
 	for rows.Next() {
-		if err := rows.Scan(&p.ID, &p.Branch, &p.Role, &p.Created, &p.BirthYear, &p.Languages, &p.Barriers, &p.BirthCountry,
+		if err := rows.Scan(&p.ID, &p.Branch, &p.Role, &p.Created, &p.Key, &p.BirthYear, &p.Languages, &p.Barriers, &p.BirthCountry,
 			&p.Nationality); err != nil {
 			return err
 		}
@@ -175,29 +176,30 @@ func (g *groupTally) addPerson(f facts) {
 	g.intake(f.rateID).add(f.conversion)
 }
 
-// eachProposal reads every duo proposed: its branch, its people, the day it was proposed in
-// its branch's calendar and the day it started (zero if it did not).
-func eachProposal(app core.App, branch string, zones *zones, each func(branch, mentor, mentee string, day, started time.Time)) error {
-	rows, err := app.DB().NewQuery(`SELECT branch, mentor, mentee, created, started_on FROM duos
+// eachProposal reads every duo proposed: its branch, its people, its key, the day it was
+// proposed in its branch's calendar and the day it started (zero if it did not).
+func eachProposal(app core.App, branch string, zones *zones, each func(branch, mentor, mentee string, key uint32, day, started time.Time)) error {
+	rows, err := app.DB().NewQuery(`SELECT branch, mentor, mentee, cell_key, created, started_on FROM duos
 		WHERE created != '' AND ({:branch} = '' OR branch = {:branch})`).Bind(dbx.Params{"branch": branch}).Rows()
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
 	var b, mentor, mentee, at, started string
+	var key uint32
 	for rows.Next() {
-		if err := rows.Scan(&b, &mentor, &mentee, &at, &started); err != nil {
+		if err := rows.Scan(&b, &mentor, &mentee, &key, &at, &started); err != nil {
 			return err
 		}
-		each(b, mentor, mentee, zones.day(b, stamp(at)), date(started))
+		each(b, mentor, mentee, key, zones.day(b, stamp(at)), date(started))
 	}
 	return rows.Err()
 }
 
-// eachValidation reads every duo validated: its branch and the day (a duo is validated once:
-// nothing leads back to validated).
-func eachValidation(app core.App, branch string, zones *zones, each func(branch string, day time.Time)) error {
-	rows, err := app.DB().NewQuery(`SELECT d.branch, e.at FROM duo_events e JOIN duos d ON d.id = e.duo
+// eachValidation reads every duo validated: its branch, its key and the day (a duo is
+// validated once: nothing leads back to validated).
+func eachValidation(app core.App, branch string, zones *zones, each func(branch string, day time.Time, key uint32)) error {
+	rows, err := app.DB().NewQuery(`SELECT d.branch, d.cell_key, e.at FROM duo_events e JOIN duos d ON d.id = e.duo
 		WHERE e.to_status = 'validated' AND ({:branch} = '' OR d.branch = {:branch})`).
 		Bind(dbx.Params{"branch": branch}).Rows()
 	if err != nil {
@@ -205,11 +207,12 @@ func eachValidation(app core.App, branch string, zones *zones, each func(branch 
 	}
 	defer rows.Close()
 	var b, at string
+	var key uint32
 	for rows.Next() {
-		if err := rows.Scan(&b, &at); err != nil {
+		if err := rows.Scan(&b, &key, &at); err != nil {
 			return err
 		}
-		each(b, zones.day(b, stamp(at)))
+		each(b, zones.day(b, stamp(at)), key)
 	}
 	return rows.Err()
 }

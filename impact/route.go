@@ -15,8 +15,9 @@ import (
 // TableRoute answers the impact table: GET /api/impact?by=quarter[&branch=&from=&to=].
 const TableRoute = "/api/impact"
 
-// Bind registers the impact routes on app.
+// Bind registers the impact routes on app, and the cell keys of the records they count.
 func Bind(app core.App, now func() time.Time) {
+	bindKeys(app)
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
 		se.Router.GET(TableRoute, func(e *core.RequestEvent) error { return table(e, now()) }).Bind(apis.RequireAuth())
 		se.Router.GET(CSVRoute, func(e *core.RequestEvent) error { return tableCSV(e, now()) }).Bind(apis.RequireAuth())
@@ -81,29 +82,41 @@ func tableQuery(e *core.RequestEvent) (Query, error) {
 	return q, nil
 }
 
-// requestedReport computes the table a request asks for, suppressed where it leaves its
-// branch: always for a file (leaving), for the JSON when it covers every branch.
+// requestedReport computes the table a request asks for, protected where it leaves its
+// branch (Publish): always for a file (leaving), for the JSON when it covers every branch.
 func requestedReport(e *core.RequestEvent, now time.Time, leaving bool) (Query, *Report, error) {
 	q, err := tableQuery(e)
 	if err != nil {
 		return q, nil, err
 	}
-	report, err := Compute(e.App, q, now)
+	compute := Compute
+	if leaving || q.Branch == "" {
+		compute = Publish
+	}
+	report, err := compute(e.App, q, now)
 	if err != nil {
 		return q, nil, e.InternalServerError("", err)
-	}
-	if leaving || q.Branch == "" {
-		Suppress(report)
 	}
 	return q, report, nil
 }
 
-// table answers the table as JSON; outside one branch, small cells are suppressed.
+// Perturbation says how the figures of an answer were protected (impact.md).
+type Perturbation struct {
+	Method   string  `json:"method"`
+	MaxNoise int     `json:"maxNoise"` // per month and cell
+	Variance float64 `json:"variance"` // of each cell's noise
+}
+
+// table answers the table as JSON; outside one branch, protected (Publish), and it says so.
 func table(e *core.RequestEvent, now time.Time) error {
 	q, report, err := requestedReport(e, now, false)
 	if err != nil {
 		return err
 	}
+	var perturbation *Perturbation // null: the branch's own exact figures
+	if report.Perturbed {
+		perturbation = &Perturbation{Method: "cell key", MaxNoise: maxNoise, Variance: perturbVariance}
+	}
 	return e.JSON(http.StatusOK, map[string]any{"branch": q.Branch, "by": q.By, "from": q.From, "to": q.To,
-		"minCell": MinCell, "groups": report.Groups, "costs": report.Costs})
+		"minCell": MinCell, "perturbation": perturbation, "groups": report.Groups, "costs": report.Costs})
 }

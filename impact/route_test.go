@@ -2,9 +2,9 @@ package impact_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/duoforajob/duo/impact"
 	. "github.com/duoforajob/duo/internal/testkit"
@@ -26,14 +26,18 @@ func TestTableRoute(t *testing.T) {
 		Call{Name: "a coordinator sees her branch's small cells: they stay in the branch", Caller: Coord, Method: "GET",
 			URL: url + "?by=quarter", Status: 200, Want: []string{`"branch":"` + BranchBrussels + `"`, `"numerator":`},
 			NotWant: []string{`"suppressed":true`}},
-		Call{Name: "every branch at once hides cells under ten", Caller: Superuser, Method: "GET", URL: url + "?by=branch", Status: 200,
-			Want: []string{`"suppressed":true`}, NotWant: []string{`"numerator":`}},
+		Call{Name: "every branch at once hides cells under ten, and says its figures are perturbed", Caller: Superuser,
+			Method: "GET", URL: url + "?by=branch", Status: 200,
+			Want: []string{`"suppressed":true`, `"perturbation":{"method":"cell key","maxNoise":2,"variance":1.2109375}`}},
+		Call{Name: "a coordinator's own figures are exact, and say so", Caller: Coord, Method: "GET", URL: url + "?by=branch",
+			Status: 200, Want: []string{`"perturbation":null`}},
 	)
 	RunAll(t, calls)
 }
 
-// In the all-branches view, a group of fewer than ten duos shows neither its size nor any
-// figure; the same group in its branch's own view shows both.
+// In the all-branches view, a group whose (perturbed) duos are fewer than ten shows neither
+// its size nor any figure, and no rate is over fewer than ten; the seeded branches' few duos
+// are shown in their branch's own view.
 func TestSmallCellsLeaveNoFigureOutsideTheirBranch(t *testing.T) {
 	app := App(t)
 	h := Handler(t, app)
@@ -43,12 +47,18 @@ func TestSmallCellsLeaveNoFigureOutsideTheirBranch(t *testing.T) {
 		t.Fatalf("%d %s", res.Code, res.Body)
 	}
 	for _, g := range all.Groups {
-		if !g.Suppressed || g.Started != 0 {
+		if g.Branch != "" && (!g.Suppressed || g.Started != 0) {
 			t.Errorf("group %q of the seeded few duos: %+v", g.Branch, g)
 		}
 		for id, r := range g.Measures {
-			if !r.Suppressed || r.Value != nil || r.Denominator != 0 || r.Numerator != 0 || r.Unknown != 0 {
+			if r.Suppressed && (r.Value != nil || r.Denominator != 0 || r.Numerator != 0 || r.Unknown != 0) ||
+				!r.Suppressed && r.Denominator < impact.MinCell {
 				t.Errorf("%s %s shows %+v", g.Branch, id, r)
+			}
+		}
+		for id, c := range g.Counts {
+			if c.N < impact.MinCell {
+				t.Errorf("%s %s shows %d", g.Branch, id, c.N)
 			}
 		}
 	}
@@ -73,23 +83,39 @@ func TestCSVRoute(t *testing.T) {
 	RunAll(t, calls)
 }
 
-// The CSV holds the JSON table's figures, line for line, where cells are large enough.
+// The CSV holds the JSON table's figures outside the branch, line for line.
 func TestCSVHoldsTheTablesFigures(t *testing.T) {
 	w := newWorld(t)
 	h := Handler(t, w.app)
-	a := impact.Cohort(mustDT(time.Date(w.today.Year(), w.today.Month(), 1, 0, 0, 0, 0, time.UTC).AddDate(0, -26, 0)).String(), impact.ByMonth)
-	res := Send(t, h, Superuser, "GET", impact.CSVRoute+"?by=month&branch="+branch+"&from="+a+"&to="+a, "")
-	lines := strings.Split(strings.TrimSpace(res.Body.String()), "\n")
-	if res.Code != 200 || len(lines) < 1+3*len(impact.Measures) || res.Header().Get("Content-Type") != "text/csv; charset=utf-8" {
-		t.Fatalf("%d, %d lines, %q", res.Code, len(lines), res.Header().Get("Content-Type"))
+	var table struct{ Groups []impact.Group }
+	res := Send(t, h, Superuser, "GET", impact.TableRoute+"?by=month", "")
+	if err := json.Unmarshal(res.Body.Bytes(), &table); err != nil {
+		t.Fatal(err)
 	}
-	found := 0
-	for _, l := range lines {
-		if strings.HasSuffix(l, ",positive_exit_12m,8,12,3,0,0.6667,0.3906,0.8619,false") {
-			found++
+	res = Send(t, h, Superuser, "GET", impact.CSVRoute+"?by=month", "")
+	if res.Code != 200 || res.Header().Get("Content-Type") != "text/csv; charset=utf-8" {
+		t.Fatalf("%d, %q", res.Code, res.Header().Get("Content-Type"))
+	}
+	csv := res.Body.String()
+	shown := 0
+	for _, g := range table.Groups {
+		cohort := g.Cohort
+		if cohort == "" {
+			cohort = "total"
+		}
+		for id, r := range g.Measures {
+			if r.Suppressed {
+				continue
+			}
+			shown++
+			line := fmt.Sprintf(",%s,%s,%d,%d,%d,%d,%.4f,%.4f,%.4f,false\n", cohort, id, r.Numerator, r.Denominator, r.Unknown,
+				r.Pending, *r.Value, *r.Low, *r.High)
+			if !strings.Contains(csv, line) {
+				t.Errorf("no line %q in the CSV", line)
+			}
 		}
 	}
-	if found != 2 { // the cohort and the total
-		t.Errorf("no line for cohort A's 8 of 12:\n%s", res.Body)
+	if shown < len(impact.Measures) {
+		t.Errorf("only %d rates shown:\n%s", shown, csv)
 	}
 }

@@ -14,6 +14,7 @@ type duoRow struct {
 	ID, Branch, Status, Created string
 	StartedOn, EndsOn           string
 	StopCategory                string
+	Key                         uint32 // its cell key (cellkey.go)
 	Meetings, Minutes           int
 	MentorNext                  string // when the mentor's next duo was proposed, if any
 
@@ -63,7 +64,7 @@ func (a *answers) field(name string) any {
 		"coaching_skills": &a.Coaching}[name]
 }
 
-const rowsQuery = `SELECT d.id, d.branch, d.status, d.started_on, d.ends_on, d.stop_category,
+const rowsQuery = `SELECT d.id, d.branch, d.status, d.started_on, d.ends_on, d.stop_category, d.cell_key,
 	COALESCE((SELECT MIN(n.created) FROM duos n WHERE n.mentor = d.mentor AND n.created > d.created), '') AS mentor_next,
 	%s` + `%s FROM duos d%s
 	LEFT JOIN evaluations fe ON fe.duo = d.id AND fe.kind = 'final' AND fe.respondent = d.mentee
@@ -75,10 +76,10 @@ const rowsQuery = `SELECT d.id, d.branch, d.status, d.started_on, d.ends_on, d.s
 // meetingColumns count a duo's meetings and their minutes (from one index, see migrations).
 const meetingColumns = `(SELECT COUNT(*) FROM meetings m WHERE m.duo = d.id), (SELECT COALESCE(SUM(m.minutes), 0) FROM meetings m WHERE m.duo = d.id)`
 
-// eachDuoMeetings reads, for every duo that started and has met, its branch, its start and
-// its meetings (one pass over the index of meetings; a duo that never met is not read).
-func eachDuoMeetings(app core.App, branch string, each func(branch string, start time.Time, meetings, minutes int)) error {
-	rows, err := app.DB().NewQuery(`SELECT d.branch, d.started_on, m.n, m.minutes
+// eachDuoMeetings reads, for every duo that started and has met, its branch, its start, its
+// key and its meetings (one pass over the index of meetings; a duo that never met is not read).
+func eachDuoMeetings(app core.App, branch string, each func(branch string, start time.Time, key uint32, meetings, minutes int)) error {
+	rows, err := app.DB().NewQuery(`SELECT d.branch, d.started_on, d.cell_key, m.n, m.minutes
 		FROM (SELECT duo, COUNT(*) AS n, SUM(minutes) AS minutes FROM meetings GROUP BY duo) m JOIN duos d ON d.id = m.duo
 		WHERE d.started_on != '' AND ({:branch} = '' OR d.branch = {:branch})`).Bind(dbx.Params{"branch": branch}).Rows()
 	if err != nil {
@@ -86,12 +87,13 @@ func eachDuoMeetings(app core.App, branch string, each func(branch string, start
 	}
 	defer rows.Close()
 	var b, start string
+	var key uint32
 	var meetings, minutes int
 	for rows.Next() {
-		if err := rows.Scan(&b, &start, &meetings, &minutes); err != nil {
+		if err := rows.Scan(&b, &start, &key, &meetings, &minutes); err != nil {
 			return err
 		}
-		each(b, date(start), meetings, minutes)
+		each(b, date(start), key, meetings, minutes)
 	}
 	return rows.Err()
 }
@@ -113,7 +115,7 @@ func eachStartedDuo(app core.App, branch string, now time.Time, z *zones, forExp
 	}
 	defer rows.Close()
 	var r duoRow
-	dest := []any{&r.ID, &r.Branch, &r.Status, &r.StartedOn, &r.EndsOn, &r.StopCategory, &r.MentorNext, &r.Meetings, &r.Minutes}
+	dest := []any{&r.ID, &r.Branch, &r.Status, &r.StartedOn, &r.EndsOn, &r.StopCategory, &r.Key, &r.MentorNext, &r.Meetings, &r.Minutes}
 	if forExport {
 		x := &r.Export
 		dest = append(dest, &x.BranchName, &x.MenteeGender, &x.MenteeEducation, &x.MenteeBarriers, &x.MenteeBirthCountry,

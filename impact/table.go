@@ -1,11 +1,9 @@
 package impact
 
 import (
-	"errors"
 	"fmt"
 	"maps"
 	"slices"
-	"sync"
 	"time"
 
 	"github.com/pocketbase/dbx"
@@ -41,8 +39,9 @@ type Group struct {
 
 // Report is the whole table: its groups, the total last, and the costs of the years it covers.
 type Report struct {
-	Groups []Group `json:"groups"`
-	Costs  []Cost  `json:"costs"`
+	Groups    []Group `json:"groups"`
+	Costs     []Cost  `json:"costs"`
+	Perturbed bool    `json:"-"` // Publish's: every count perturbed (cellkey.go)
 }
 
 // Cohort is the month ("2025-03") or quarter ("2025-Q1") a duo started in.
@@ -64,29 +63,23 @@ func Table(app core.App, q Query, now time.Time) ([]Group, error) {
 	return r.Groups, nil
 }
 
-// Compute reads duo's records once each (started duos, proposals, people, costs) and counts
-// them into the groups asked, in the groups' order, and the total of them all last. Each duo
-// and person is judged on the day it is now in their branch. The duos on one side, the
-// proposals and people on the other, are read at the same time, each into its own tally.
+// Compute counts duo's records (started duos, proposals, people, costs) into the groups
+// asked, exactly, in the groups' order, and the total of them all last: the figures of a
+// branch as its coordinator sees them. Figures that leave a branch are Publish's.
 func Compute(app core.App, q Query, now time.Time) (*Report, error) {
 	duos, people := newBuilder(q), newBuilder(q)
-	var errs [2]error
-	var wg sync.WaitGroup
-	wg.Go(func() { errs[0] = duos.readDuos(app, now) })
-	wg.Go(func() { errs[1] = people.readPeople(app, now) })
-	wg.Wait()
-	if err := errors.Join(errs[:]...); err != nil {
+	if err := read(app, q.Branch, now, duos, people); err != nil {
 		return nil, err
 	}
 	duos.merge(people)
-	costs, err := duos.costs(app)
+	spent, err := costs(app, q, duos.years)
 	if err == nil {
 		err = duos.fill(app)
 	}
 	if err != nil {
 		return nil, err
 	}
-	return &Report{Groups: duos.result(), Costs: costs}, nil
+	return &Report{Groups: duos.result(), Costs: spent}, nil
 }
 
 func newBuilder(q Query) *builder {
@@ -97,55 +90,33 @@ func newBuilder(q Query) *builder {
 	return b
 }
 
-// readDuos counts every started duo into its cohort, then their meetings (apart: the two
-// sides of Compute take about as long).
-func (b *builder) readDuos(app core.App, now time.Time) error {
-	err := eachStartedDuo(app, b.q.Branch, now, newZones(app), false, func(r duoRow, today time.Time) {
-		judged := judge(r, today)
-		b.years.add(r, judged)
-		b.add(date(r.StartedOn), r.Branch, func(g *groupTally) {
-			g.started++
-			for i, v := range judged {
-				g.verdicts[i].add(v)
-			}
-			g.addDuo(r)
-		})
-	})
-	if err != nil {
-		return err
-	}
-	return eachDuoMeetings(app, b.q.Branch, func(branch string, start time.Time, meetings, minutes int) {
-		b.add(start, branch, func(g *groupTally) { g.addMeetings(meetings, minutes) })
+// The builder's side of sink: each record into its group and the total.
+
+func (b *builder) duo(r duoRow, judged verdicts) {
+	b.years.add(r, judged)
+	b.add(date(r.StartedOn), r.Branch, func(g *groupTally) {
+		g.started++
+		for i, v := range judged {
+			g.verdicts[i].add(v)
+		}
+		g.addDuo(r)
 	})
 }
 
-// readPeople counts the duos proposed and validated, and the people taken in, each in its
-// period, with when each person's first duo was proposed and started.
-func (b *builder) readPeople(app core.App, now time.Time) error {
-	z := newZones(app)
-	first := firsts{proposed: map[string]time.Time{}, started: map[string]time.Time{}}
-	err := eachProposal(app, b.q.Branch, z, func(branch, mentor, mentee string, day, started time.Time) {
-		for _, person := range []string{mentor, mentee} {
-			earliest(first.proposed, person, day)
-			if !started.IsZero() {
-				earliest(first.started, person, started)
-			}
-		}
-		b.add(day, branch, func(g *groupTally) { g.counts[Proposed]++ })
-	})
-	if err == nil {
-		err = eachValidation(app, b.q.Branch, z, func(branch string, day time.Time) {
-			b.add(day, branch, func(g *groupTally) { g.counts[Validated]++ })
-		})
-	}
-	if err == nil {
-		names := keyNames{}
-		err = eachPerson(app, b.q.Branch, z, func(p person, intake time.Time) {
-			f := names.personFacts(p, intake, first.proposed[p.ID], first.started[p.ID], z.day(p.Branch, now))
-			b.add(intake, p.Branch, func(g *groupTally) { g.addPerson(f) })
-		})
-	}
-	return err
+func (b *builder) meetings(branch string, start time.Time, _ uint32, meetings, minutes int) {
+	b.add(start, branch, func(g *groupTally) { g.addMeetings(meetings, minutes) })
+}
+
+func (b *builder) proposal(branch string, day time.Time, _ uint32) {
+	b.add(day, branch, func(g *groupTally) { g.counts[Proposed]++ })
+}
+
+func (b *builder) validation(branch string, day time.Time, _ uint32) {
+	b.add(day, branch, func(g *groupTally) { g.counts[Validated]++ })
+}
+
+func (b *builder) person(p person, intake time.Time, f facts) {
+	b.add(intake, p.Branch, func(g *groupTally) { g.addPerson(f) })
 }
 
 // builder counts into the groups of one query.
@@ -216,30 +187,37 @@ func (b *builder) merge(other *builder) {
 	}
 }
 
-// fill adds the groups in which nothing was counted: every branch, or every period between
-// the first and the last, so that which groups a table has says nothing of their records.
+// fill adds the groups in which nothing was counted.
 func (b *builder) fill(app core.App) error {
-	b.group("") // the total, even of nothing
-	if b.q.By == ByBranch {
+	keys, err := groupsToFill(app, b.q, slices.Collect(maps.Keys(b.groups)))
+	for _, k := range keys {
+		b.group(k)
+	}
+	return err
+}
+
+// groupsToFill are the groups a table has whatever was counted, beside those it counted
+// in (present): every branch, or every period between the first and the last, so that
+// which groups a table has says nothing of their records; and the total ("").
+func groupsToFill(app core.App, q Query, present []string) ([]string, error) {
+	keys := []string{""}
+	if q.By == ByBranch {
 		var ids []string
 		err := app.DB().NewQuery("SELECT id FROM branches WHERE {:branch} = '' OR id = {:branch}").
-			Bind(dbx.Params{"branch": b.q.Branch}).Column(&ids)
-		for _, id := range ids {
-			b.group(id)
-		}
-		return err
+			Bind(dbx.Params{"branch": q.Branch}).Column(&ids)
+		return append(keys, ids...), err
 	}
 	var first, last string
-	for k := range b.groups {
+	for _, k := range present {
 		if k != "" && (first == "" || k < first) {
 			first = k
 		}
 		last = max(last, k)
 	}
 	for p := first; p != "" && p < last; p = nextPeriod(p) {
-		b.group(p)
+		keys = append(keys, p)
 	}
-	return nil
+	return keys, nil
 }
 
 // nextPeriod is the month or quarter after p ("2025-12" -> "2026-01", "2025-Q4" -> "2026-Q1").

@@ -2,6 +2,7 @@ package impact_test
 
 import (
 	"fmt"
+	"hash/fnv"
 	"testing"
 	"time"
 
@@ -64,9 +65,9 @@ func (w *world) duo(start time.Time, status, category string, evs []ev, mentorNe
 	w.exec(`INSERT INTO duo_events (id, duo, kind, from_status, to_status, actor_kind, at, created, updated)
 		VALUES ({:id}, {:duo}, 'status_changed', 'proposed', 'validated', 'person', {:at}, '', '')`,
 		dbx.Params{"id": fmt.Sprintf("impactevt%06d", w.n), "duo": id, "at": mustDT(start.AddDate(0, 0, -7)).String()})
-	w.exec(`INSERT INTO duos (id, branch, mentor, mentee, status, started_on, ends_on, stop_category, stop_reason, created, updated)
-		VALUES ({:id}, {:branch}, {:mentor}, {:mentee}, {:status}, {:start}, {:end}, {:cat}, {:reason}, {:created}, '')`,
-		dbx.Params{"id": id, "branch": branch, "mentor": mentor, "mentee": mentee, "status": status, "start": day(start),
+	w.exec(`INSERT INTO duos (id, branch, mentor, mentee, status, started_on, ends_on, stop_category, stop_reason, created, updated, cell_key)
+		VALUES ({:id}, {:branch}, {:mentor}, {:mentee}, {:status}, {:start}, {:end}, {:cat}, {:reason}, {:created}, '', {:key})`,
+		dbx.Params{"id": id, "branch": branch, "mentor": mentor, "mentee": mentee, "status": status, "start": day(start), "key": keyOf(id),
 			"end": day(end), "cat": category, "reason": map[bool]string{true: "why"}[category != ""], "created": mustDT(created).String()})
 	for i, e := range evs {
 		respondent := mentee
@@ -84,18 +85,27 @@ func (w *world) duo(start time.Time, status, category string, evs []ev, mentorNe
 				"sat": e.sat, "aut": e.autonomy, "felt": e.felt, "coach": e.coach, "at": at})
 	}
 	if !mentorNext.IsZero() {
-		w.exec(`INSERT INTO duos (id, branch, mentor, mentee, status, created, updated)
-			VALUES ({:id}, {:branch}, {:mentor}, {:mentee}, 'proposed', {:created}, '')`,
-			dbx.Params{"id": fmt.Sprintf("impactnxt%06d", w.n), "branch": branch, "mentor": mentor, "mentee": mentee,
+		next := fmt.Sprintf("impactnxt%06d", w.n)
+		w.exec(`INSERT INTO duos (id, branch, mentor, mentee, status, created, updated, cell_key)
+			VALUES ({:id}, {:branch}, {:mentor}, {:mentee}, 'proposed', {:created}, '', {:key})`,
+			dbx.Params{"id": next, "branch": branch, "mentor": mentor, "mentee": mentee, "key": keyOf(next),
 				"created": mustDT(mentorNext).String()})
 	}
 }
 
 // person adds a mentee or a mentor taken in at intake, with no profile.
 func (w *world) person(id, role string, intake time.Time) {
-	w.exec(`INSERT INTO users (id, email, tokenKey, password, verified, name, role, branch, created, updated)
-		VALUES ({:id}, {:id} || '@impact.example.org', {:id}, 'x', 1, {:id}, {:role}, {:branch}, {:at}, '')`,
-		dbx.Params{"id": id, "role": role, "branch": branch, "at": mustDT(intake).String()})
+	w.exec(`INSERT INTO users (id, email, tokenKey, password, verified, name, role, branch, created, updated, cell_key)
+		VALUES ({:id}, {:id} || '@impact.example.org', {:id}, 'x', 1, {:id}, {:role}, {:branch}, {:at}, '', {:key})`,
+		dbx.Params{"id": id, "role": role, "branch": branch, "at": mustDT(intake).String(), "key": keyOf(id)})
+}
+
+// keyOf is the world's cell key of a record (1 to 255): fixed by its id, so that two worlds
+// built alike have the same keys, as one database before and after a change would.
+func keyOf(id string) int {
+	h := fnv.New32a()
+	h.Write([]byte(id))
+	return int(h.Sum32()%255) + 1
 }
 
 // profile gives the n-th duo's mentee (or mentor) a profile.

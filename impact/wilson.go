@@ -10,8 +10,8 @@ import (
 // z95 is the standard normal quantile of a two-sided 95% interval.
 const z95 = 1.959963984540054
 
-// MinCell is the smallest denominator shown outside its branch: a smaller cell could let
-// someone recognise a person, so exports and the all-branches view suppress it.
+// MinCell is the smallest count, and denominator, shown outside its branch (after the
+// perturbation: publish.go): a smaller cell could let someone recognise a person.
 const MinCell = 10
 
 // Rate is a share of a denominator: how many of the Denominator are in the Numerator, how
@@ -48,14 +48,6 @@ func (r Rate) MarshalJSON() ([]byte, error) {
 	}
 	type plain Rate
 	return json.Marshal(plain(r))
-}
-
-// Suppress blanks a rate whose denominator is under MinCell.
-func (r Rate) Suppress() Rate {
-	if r.Denominator >= MinCell || r.Denominator == 0 {
-		return r
-	}
-	return Rate{Suppressed: true}
 }
 
 // Wilson is the Wilson score interval of k successes in n trials, at 95%: unlike the normal

@@ -25,15 +25,6 @@ func TestWilsonMatchesNewcombesTable(t *testing.T) {
 	}
 }
 
-func TestSmallCellsAreSuppressed(t *testing.T) {
-	if r := NewRate(3, 9, 1, 0).Suppress(); !r.Suppressed || r.Value != nil || r.Numerator != 0 || r.Denominator != 0 {
-		t.Errorf("a cell of 9 shows %+v", r)
-	}
-	if r := NewRate(3, 10, 1, 0).Suppress(); r.Suppressed || *r.Value != 0.3 {
-		t.Errorf("a cell of 10 is %+v", r)
-	}
-}
-
 // Every measure has its verdict, once: judge's verdicts follow Measures one for one.
 func TestEveryMeasureHasItsVerdict(t *testing.T) {
 	seen := map[string]bool{}

@@ -94,7 +94,11 @@ async function drawImpact(pb, branchId, asSuperuser) {
     return;
   }
   $('impact-results').hidden = false;
-  $('impact-outside').hidden = Boolean(shown.branch);
+  // Outside a branch the figures are perturbed (impact.md); a branch's own are exact, its CSV not.
+  const note = $('impact-outside');
+  note.dataset.i18n = shown.perturbation ? 'impact.outside' : 'impact.exactHere'; // kept on a change of language
+  note.textContent = t(note.dataset.i18n);
+  note.hidden = false;
   await drawMeasure();
   drawOperations();
   drawCosts();
@@ -188,7 +192,7 @@ function drawCosts() {
     const each = (v) => (v == null ? '–' : euros(v));
     row.append(cell('td', String(c.year)), cell('td', c.branch ? (names[c.branch] ?? c.branch) : t('impact.total')),
       cell('td', euros(c.amountEur)), textCell(listOf(c.funders)), cell('td', n(c.started)), cell('td', each(c.perStartedDuo)),
-      cell('td', `${n(c.positiveExits)}${c.pendingExits ? ` (${t('impact.pendingExits', { count: c.pendingExits })})` : ''}`),
+      cell('td', `${n(c.positiveExits)}${c.pendingExits.n ? ` (${t('impact.pendingExits', { count: c.pendingExits.n })})` : ''}`),
       cell('td', each(c.perPositiveExit)));
     body.append(row);
   }
