@@ -163,8 +163,7 @@ func (c *cells) addCost(years costTallies, branch string, year int, id int32, v 
 
 // groups writes the groups in order, the total last.
 func (c *cells) groups(all map[string]*sums) []Group {
-	keys := slices.Sorted(maps.Keys(all))
-	keys = append(keys[1:], "") // "" sorts first: the total goes last
+	keys := keysTotalLast(all)
 	values := c.valuesOfStats()
 	out := make([]Group, 0, len(keys))
 	for _, key := range keys {

@@ -220,6 +220,15 @@ func groupsToFill(app core.App, q Query, present []string) ([]string, error) {
 	return keys, nil
 }
 
+// keysTotalLast is the keys of groups in order, the total ("", which sorts first) last.
+func keysTotalLast[T any](groups map[string]T) []string {
+	keys := slices.Sorted(maps.Keys(groups))
+	if len(keys) > 0 {
+		keys = append(keys[1:], "")
+	}
+	return keys
+}
+
 // nextPeriod is the month or quarter after p ("2025-12" -> "2026-01", "2025-Q4" -> "2026-Q1").
 func nextPeriod(p string) string {
 	var year, n int
@@ -243,10 +252,7 @@ func (b *builder) group(key string) *groupTally {
 
 // result turns the tallies into groups, in order, the total last.
 func (b *builder) result() []Group {
-	keys := slices.Sorted(maps.Keys(b.groups))
-	if len(keys) > 0 {
-		keys = append(keys[1:], "") // "" sorts first: the total goes last
-	}
+	keys := keysTotalLast(b.groups)
 	out := make([]Group, 0, len(keys))
 	for _, key := range keys {
 		t := b.groups[key]
