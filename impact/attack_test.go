@@ -2,6 +2,8 @@ package impact_test
 
 import (
 	"fmt"
+	"maps"
+	"strings"
 	"testing"
 	"time"
 
@@ -21,8 +23,11 @@ type target struct{ scope, period, id string }
 // each estimate ± the most its noise can be (0 for exact figures).
 type pins map[target][2]int
 
-func (p pins) estimate(at target, value, bound int) {
-	lo, hi := max(value-bound, 0), value+bound
+func (p pins) estimate(at target, value, bound int) { p.within(at, value-bound, value+bound) }
+
+// within: at is known to be from lo to hi (and no count is below zero).
+func (p pins) within(at target, lo, hi int) {
+	lo = max(lo, 0)
 	if was, ok := p[at]; ok {
 		lo, hi = max(lo, was[0]), min(hi, was[1])
 	}
@@ -33,11 +38,13 @@ func (p pins) estimate(at target, value, bound int) {
 type publisher func(app core.App, q impact.Query) (*impact.Report, error)
 
 // The funder's attack over the programme's history (6,200 duos, 17 branches): for every
-// branch alone and all of them together, every range of months to a month, and the year's
-// cost lines, it subtracts what the tables allow (a range one month longer, a total and its
-// shown parts, a rate's pending against running, a year's cost total against its branch
-// lines) and counts the hidden counts (1 to 9) it pins to a single value. Against exact
-// figures with small cells hidden, it pins hundreds; against the published ones, none.
+// branch alone and all of them together, by month and by quarter, every range to a period and
+// from one, the all-branches table by branch, and the years' cost lines, it subtracts what the
+// tables allow (a range one period longer, a total and its shown parts or branches, every
+// branch together against each alone, a rate's pending against running, a year's cost total
+// against its branch lines) and counts the hidden counts (1 to 9) of a month, a quarter or a
+// range it pins to a single value. Against exact figures with small cells hidden, it pins
+// thousands; against the published ones, none.
 func TestAFunderPinsNoHiddenCount(t *testing.T) {
 	app := App(t)
 	branches := historyBranches(t, app, 17)
@@ -49,135 +56,45 @@ func TestAFunderPinsNoHiddenCount(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	truth := exactCells(t, app, branches)
 	first := time.Date(Now().Year(), Now().Month(), 1, 0, 0, 0, 0, time.UTC).AddDate(0, -44, 0)
 	var months []string
 	for m := first; !m.After(Now()); m = m.AddDate(0, 1, 0) {
 		months = append(months, m.Format("2006-01"))
 	}
+	truth := exactCells(t, app, branches, quartersOf(months))
 	// The exact figures of three branches are enough to show the attack's teeth.
 	exposed := attack(t, app, snap.Exact, branches[:3], months, 0)
 	protected := attack(t, app, snap.Publish, branches, months, 1)
-	hidden, pinnedExact, pinnedProtected := 0, 0, 0
+	hidden, pinnedExact, pinnedProtected := map[string]int{}, map[string]int{}, 0
 	for at, n := range truth {
 		// Every estimate of the published figures holds the truth: each is a sum of the same
 		// cells, within the noise the perturbation table allows.
-		if p, ok := protected[at]; ok && (n < p[0] || n > p[1]) {
-			t.Errorf("%+v is %d, outside what the published figures allow: %v", at, n, p)
+		for side, estimates := range map[string]pins{"exact": exposed, "published": protected} {
+			if p, ok := estimates[at]; ok && (n < p[0] || n > p[1]) {
+				t.Errorf("%+v is %d, outside what the %s figures allow: %v", at, n, side, p)
+			}
 		}
 		if n < 1 || n >= impact.MinCell {
 			continue
 		}
-		hidden++
+		hidden[kindOf(at.period)]++
 		if p, ok := exposed[at]; ok && p[0] == n && p[1] == n {
-			pinnedExact++
+			pinnedExact[kindOf(at.period)]++
 		}
 		if p, ok := protected[at]; ok && p[0] == n && p[1] == n {
 			pinnedProtected++
 			t.Errorf("pinned %+v: %d", at, n)
 		}
 	}
-	t.Logf("%d hidden counts; the attack pins %d of them in exact figures, %d in published ones", hidden, pinnedExact, pinnedProtected)
-	if pinnedExact < 100 {
-		t.Errorf("the attack pins only %d hidden counts in exact figures: it has no teeth", pinnedExact)
+	t.Logf("%v hidden counts; the attack pins %v of them in exact figures, %d in published ones", hidden, pinnedExact, pinnedProtected)
+	if pinnedExact["month"] < 100 || pinnedExact["quarter"] < 100 || pinnedExact["range"] < 10 {
+		t.Errorf("the attack pins only %v hidden counts in exact figures: it has no teeth", pinnedExact)
 	}
 }
 
-// attack collects the tables a funder may ask for and what each subtraction pins; noise is 0
-// for exact figures, 1 for published ones (each estimate is then within 2 per cell it nets).
-func attack(t *testing.T, app core.App, publish publisher, branches, months []string, noise int) pins {
-	p := pins{}
-	for _, scope := range append([]string{""}, branches...) {
-		var before impact.Group
-		for i, m := range months {
-			r, err := publish(app, impact.Query{Branch: scope, By: impact.ByMonth, To: m})
-			if err != nil {
-				t.Fatal(err)
-			}
-			total := r.Groups[len(r.Groups)-1]
-			if i > 0 { // a range one month longer: that month's cells
-				for id, n := range shownCounts(total) {
-					if was, ok := shownCounts(before)[id]; ok {
-						p.estimate(target{scope, m, id}, n-was, 2*noise)
-					}
-				}
-			}
-			before = total
-			if i == len(months)-1 {
-				for _, g := range r.Groups[:len(r.Groups)-1] {
-					partsOf(p, scope, g, noise)
-				}
-				costLines(p, r.Costs, noise)
-			}
-		}
-	}
-	return p
-}
-
-// shownCounts are a group's counts as shown, its started duos among them.
-func shownCounts(g impact.Group) map[string]int {
-	out := map[string]int{}
-	for id, c := range g.Counts {
-		out[id] = c.N
-	}
-	if !g.Suppressed {
-		out["started"] = g.Started
-	}
-	return out
-}
-
-// partsOf: a month's started duos less the ends shown give the one hidden; a rate's pending
-// is the running duos.
-func partsOf(p pins, scope string, g impact.Group, noise int) {
-	shown := shownCounts(g)
-	if started, ok := shown["started"]; ok {
-		var missing []string
-		rest := started
-		for _, id := range []string{impact.ReachedTerm, impact.Running, impact.StoppedEarly} {
-			if n, ok := shown[id]; ok {
-				rest -= n
-			} else {
-				missing = append(missing, id)
-			}
-		}
-		if len(missing) == 1 {
-			p.estimate(target{scope, g.Cohort, missing[0]}, rest, 6*noise)
-		}
-	}
-	if r := g.Measures[impact.PositiveExitEnd]; !r.Suppressed && r.Denominator > 0 {
-		p.estimate(target{scope, g.Cohort, impact.Running}, r.Pending, 2*noise)
-	}
-}
-
-// costLines: a year's total line less the branch lines shown gives the one hidden.
-func costLines(p pins, costs []impact.Cost, noise int) {
-	byYear := map[int][]impact.Cost{}
-	for _, c := range costs {
-		byYear[c.Year] = append(byYear[c.Year], c)
-	}
-	for year, lines := range byYear {
-		var total *impact.Cost
-		var hidden []string
-		rest := 0
-		for i, c := range lines {
-			switch {
-			case c.Branch == "":
-				total = &lines[i]
-			case c.Started.Suppressed:
-				hidden = append(hidden, c.Branch)
-			default:
-				rest += c.Started.N
-			}
-		}
-		if total != nil && !total.Started.Suppressed && len(hidden) == 1 {
-			p.estimate(target{hidden[0], fmt.Sprint(year), "started"}, total.Started.N-rest, 24*noise)
-		}
-	}
-}
-
-// exactCells are the true counts of every month of every branch and of all together, and of
-// every branch's year.
-func exactCells(t *testing.T, app core.App, branches []string) map[target]int {
+// exactCells are the true counts of every month, quarter and range to a quarter of every
+// branch and of all together, and of every branch's year.
+func exactCells(t *testing.T, app core.App, branches, quarters []string) map[target]int {
 	out := map[target]int{}
 	for _, scope := range append([]string{""}, branches...) {
 		r, err := impact.Compute(app, impact.Query{Branch: scope, By: impact.ByMonth}, Now())
@@ -196,7 +113,49 @@ func exactCells(t *testing.T, app core.App, branches []string) map[target]int {
 			}
 		}
 	}
+	for at, n := range maps.Clone(out) {
+		if kindOf(at.period) != "month" {
+			continue
+		}
+		out[target{at.scope, quarterOf(at.period), at.id}] += n
+		for _, q := range quarters {
+			if quarterOf(at.period) <= q {
+				out[target{at.scope, ".." + q, at.id}] += n
+			}
+		}
+	}
 	return out
+}
+
+// quarterOf is the quarter of a month ("2025-05" -> "2025-Q2").
+func quarterOf(month string) string {
+	var year, m int
+	fmt.Sscanf(month, "%d-%d", &year, &m)
+	return fmt.Sprintf("%d-Q%d", year, (m-1)/3+1)
+}
+
+// quartersOf are the quarters of months, in order.
+func quartersOf(months []string) []string {
+	var out []string
+	for _, m := range months {
+		if q := quarterOf(m); len(out) == 0 || out[len(out)-1] != q {
+			out = append(out, q)
+		}
+	}
+	return out
+}
+
+// kindOf names what a target's period is: a month, a quarter, a range to a quarter or a year.
+func kindOf(period string) string {
+	switch {
+	case strings.HasPrefix(period, ".."):
+		return "range"
+	case strings.Contains(period, "Q"):
+		return "quarter"
+	case len(period) == 4:
+		return "year"
+	}
+	return "month"
 }
 
 // recordCosts gives every branch a cost for every year of the history.

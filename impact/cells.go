@@ -55,6 +55,22 @@ type cells struct {
 	scopes map[string]int32
 	scope  []string // scope 0 is every branch
 	tally  map[cellAt]*cellTally
+	frozen []cellValue // the tally once read (freeze)
+}
+
+// cellValue is a cell as tables read it: its exact and its perturbed count.
+type cellValue struct {
+	at               cellAt
+	exact, perturbed int
+}
+
+// freeze lists the cells with their perturbed counts, drawn once: every table then reads
+// the list.
+func (c *cells) freeze() {
+	c.frozen = make([]cellValue, 0, len(c.tally))
+	for at, t := range c.tally {
+		c.frozen = append(c.frozen, cellValue{at, int(t.n), perturb(int(t.n), t.key)})
+	}
 }
 
 func newCells(q Query) *cells {

@@ -38,6 +38,7 @@ func Cells(app core.App, branch string, now time.Time) (*Snapshot, error) {
 	}
 	duos.merge(people)
 	duos.unmet()
+	duos.freeze()
 	return &Snapshot{duos}, nil
 }
 
@@ -100,19 +101,23 @@ func (c *cells) report(app core.App) (*Report, error) {
 		return groups[key]
 	}
 	years := costTallies{}
-	for at, t := range c.tally {
-		v := perturb(int(t.n), t.key)
+	periods := map[int32]string{} // a month's period, worked out once
+	for _, cell := range c.frozen {
+		at, v := cell.at, cell.perturbed
 		if c.exact {
-			v = int(t.n)
+			v = cell.exact
 		}
 		if v == 0 || (c.q.Branch != "" && at.scope != total) {
 			continue
 		}
-		day := time.Date(int(at.month/12), time.Month(at.month%12+1), 1, 0, 0, 0, 0, time.UTC)
-		if at.scope != 0 {
-			c.addCost(years, c.scope[at.scope], day.Year(), at.id, v)
+		p, ok := periods[at.month]
+		if !ok {
+			p = periodOf(time.Date(int(at.month/12), time.Month(at.month%12+1), 1, 0, 0, 0, 0, time.UTC), period)
+			periods[at.month] = p
 		}
-		p := periodOf(day, period)
+		if at.scope != 0 {
+			c.addCost(years, c.scope[at.scope], int(at.month/12), at.id, v)
+		}
 		if (c.q.From != "" && p < c.q.From) || (c.q.To != "" && p > c.q.To) {
 			continue
 		}

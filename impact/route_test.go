@@ -119,3 +119,39 @@ func TestCSVHoldsTheTablesFigures(t *testing.T) {
 		t.Errorf("only %d rates shown:\n%s", shown, csv)
 	}
 }
+
+// What the route serves outside a branch is the published table itself, for every grouping
+// and range: the attack on Publish (attack_test.go) is an attack on the route. A
+// coordinator's CSV is the same file a superuser gets for her branch.
+func TestTheRouteServesThePublishedTable(t *testing.T) {
+	w := newWorld(t)
+	h := Handler(t, w.app)
+	for _, q := range []impact.Query{{By: impact.ByMonth}, {By: impact.ByQuarter, From: "2024-Q3"},
+		{By: impact.ByBranch, To: "2025-Q2"}, {By: impact.ByMonth, From: "2024-06", To: "2025-01"}} {
+		url := fmt.Sprintf("%s?by=%s&from=%s&to=%s", impact.TableRoute, q.By, q.From, q.To)
+		var served struct {
+			Groups []impact.Group `json:"groups"`
+			Costs  []impact.Cost  `json:"costs"`
+		}
+		if res := Send(t, h, Superuser, "GET", url, ""); res.Code != 200 || json.Unmarshal(res.Body.Bytes(), &served) != nil {
+			t.Fatalf("%s: %d %s", url, res.Code, res.Body)
+		}
+		published, err := impact.Publish(w.app, q, Now())
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, _ := json.Marshal(served)
+		want, _ := json.Marshal(struct {
+			Groups []impact.Group `json:"groups"`
+			Costs  []impact.Cost  `json:"costs"`
+		}{published.Groups, published.Costs})
+		if string(got) != string(want) {
+			t.Errorf("%s serves\n%s\nnot the published\n%s", url, got, want)
+		}
+	}
+	own := Send(t, h, Coord, "GET", impact.CSVRoute+"?by=month", "")
+	asked := Send(t, h, Superuser, "GET", impact.CSVRoute+"?by=month&branch="+BranchBrussels, "")
+	if own.Code != 200 || own.Body.String() != asked.Body.String() {
+		t.Errorf("the coordinator's CSV (%d) differs from her branch's:\n%s\n%s", own.Code, own.Body, asked.Body)
+	}
+}
