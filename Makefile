@@ -3,7 +3,7 @@
 export GOTOOLCHAIN := auto
 export CGO_ENABLED := 0
 
-.PHONY: run demo test test-go test-dates test-race test-e2e build clean
+.PHONY: run demo types test test-go test-dates test-race test-e2e build clean
 
 # Random runs of the sync convergence test (bounded: about 0.2 s each).
 DUO_CONVERGENCE_SEEDS ?= 100
@@ -22,6 +22,12 @@ run:
 ## demo: fill an empty ./pb_data with a demo branch and print the logins (ARGS='--password x')
 demo:
 	go run . demo --dev=false $(ARGS)
+
+## types: write the sync client kit's types from the schema (after a migration; a test checks)
+types:
+	@dir=$$(mktemp -d); go build -o $$dir/duo . && \
+	for f in ts:clients/js/types/duo.d.ts json-schema:clients/js/types/duo.schema.json js:clients/js/src/schema.js; do \
+	  mkdir -p $$(dirname $${f#*:}) && $$dir/duo types $${f%%:*} --dir=$$dir/pb_data > $${f#*:} || exit 1; done; rm -rf $$dir
 
 ## test: every test as one pool of runs (.ci/tests), two at a time: the Go suite, again at
 ## hard moments of the calendar, the race detector on sync, concurrent edits, push and jobs,

@@ -19,6 +19,7 @@ import (
 	_ "github.com/duoforajob/duo/migrations"
 	"github.com/duoforajob/duo/notify"
 	"github.com/duoforajob/duo/sync"
+	"github.com/duoforajob/duo/synctypes"
 )
 
 //go:embed pb_public
@@ -58,7 +59,7 @@ func main() {
 	}
 	hooks.Bind(app, hooks.Options{Public: public, Config: cfg, Sender: sender})
 	app.OnServe().BindFunc(announceConsole(os.Stdout))
-	app.RootCmd.AddCommand(demo.Command(app), healthcheck.Command(), sync.EpochCommand(app))
+	app.RootCmd.AddCommand(demo.Command(app), healthcheck.Command(), sync.EpochCommand(app), synctypes.Command(app))
 
 	if err := app.Start(); err != nil {
 		log.Fatal(err)

@@ -1,6 +1,7 @@
 // Package hooks binds duo's packages to the PocketBase app: record rules, merged updates,
 // request guards, client filters, sync, push notifications and reminders, the console's
-// routes (intake, matching, supervision), mail, error translation and the public pages.
+// routes (intake, matching, supervision), mail, error translation, compression and the
+// public pages.
 package hooks
 
 import (
@@ -78,6 +79,7 @@ func Bind(app core.App, opts Options) {
 		bindEmailChangeGuard(e)
 		bindTruncateGuard(e)
 		bindNoStore(e)
+		bindCompression(e)
 		bindEvaluationForm(e)
 		bindErrorTranslation(e)
 		bindUnavailable(e)

@@ -149,11 +149,17 @@ func (d *device) push(lose bool) (sync.PushResponse, int) {
 		}
 		done[r.Mid] = true
 		d.acked = max(d.acked, r.Mid)
+		d.takeRecord(r)
 	}
 	// As the contract asks: a create the server refused is dropped from the copy (no pull
 	// will ever mention an id the server never had).
 	for _, m := range d.queue {
 		if r := d.outcomes[m.Mid]; done[m.Mid] && m.Op == "create" && r.Status == sync.Rejected {
+			delete(d.store[m.Collection], m.ID)
+		}
+	}
+	for _, m := range d.queue { // an applied delete: gone from the copy at once
+		if r := d.outcomes[m.Mid]; done[m.Mid] && m.Op == "delete" && r.Status == sync.Applied {
 			delete(d.store[m.Collection], m.ID)
 		}
 	}
@@ -227,4 +233,19 @@ func (d *device) sameAsREST() {
 			}
 		}
 	}
+}
+
+// takeRecord keeps the record a result carries, as the server now holds it, as the kit does:
+// the copy shows the server's version before the next pull.
+func (d *device) takeRecord(r sync.Result) {
+	record, ok := r.Record.(map[string]any)
+	if !ok {
+		return
+	}
+	collection, _ := record["collectionName"].(string)
+	id, _ := record["id"].(string)
+	if d.store[collection] == nil {
+		d.store[collection] = map[string]map[string]any{}
+	}
+	d.store[collection][id] = record
 }

@@ -22,3 +22,7 @@ const (
 	CodeGap         = "duo_sync_gap"
 	CodeBase        = "duo_sync_base"
 )
+
+// ResultCodes are the codes a push's result may carry (the others answer a whole request).
+var ResultCodes = []string{CodeMalformed, CodeCollection, CodeOp, CodeID, CodeField, CodeIDTaken, CodeForbidden,
+	CodeNotFound, CodeDeleted, CodeInvalid, CodeConflict, CodeGap, CodeBase}

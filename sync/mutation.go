@@ -22,8 +22,8 @@ var recordIDPattern = regexp.MustCompile(`^[a-z0-9]{15}$`)
 var notPushable = []string{core.FieldNameId, "created", "updated", core.FieldNamePassword,
 	core.FieldNameTokenKey, core.FieldNameEmail, core.FieldNameEmailVisibility, core.FieldNameVerified}
 
-// readOnly collections are synced down only.
-var readOnly = []string{"branches", "duo_events", "sync_conflicts"}
+// ReadOnlyCollections are synced down only: a push to them is refused.
+var ReadOnlyCollections = []string{"branches", "duo_events", "sync_conflicts"}
 
 // asRead are the keys of a record as the REST API returns it that are not its fields: an
 // app that sends a record back as it read it is taken as REST takes it, these ignored.
@@ -64,7 +64,7 @@ func checkMutation(app core.App, m Mutation) (*core.Collection, error) {
 		return nil, mutationError(CodeMalformed, "This change cannot be read.", map[string]any{"why": m.Problem})
 	}
 	collection, err := app.FindCachedCollectionByNameOrId(m.Collection)
-	if err != nil || !slices.Contains(access.SyncedCollections, m.Collection) || slices.Contains(readOnly, m.Collection) {
+	if err != nil || !slices.Contains(access.SyncedCollections, m.Collection) || slices.Contains(ReadOnlyCollections, m.Collection) {
 		return nil, mutationError(CodeCollection, "Not a collection the app writes: {{.collection}}.",
 			map[string]any{"collection": m.Collection})
 	}

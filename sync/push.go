@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"slices"
+	"strings"
 
 	"github.com/pocketbase/dbx"
 	validation "github.com/pocketbase/ozzo-validation/v4"
@@ -34,6 +35,10 @@ type Result struct {
 	Message string         `json:"message,omitempty"`
 	Fields  map[string]any `json:"fields,omitempty"`
 	First   *Result        `json:"first,omitempty"` // for a duplicate: the outcome it had the first time
+	// Record is the record as the server now holds it and shows it to the person; absent
+	// when they may not read it or it is gone. Never stored with the outcome (withRecords).
+	// (A *core.Record when answered; read back from JSON, a map of its fields.)
+	Record any `json:"record,omitempty"`
 }
 
 // PushResponse is the answer of POST /api/sync/push.
@@ -80,6 +85,13 @@ func (s *Syncer) handlePush(e *core.RequestEvent) error {
 		}
 		e.App.Logger().Error("sync: push failed", "error", err)
 		return router.NewApiError(http.StatusServiceUnavailable, "The server could not take these changes now; nothing was applied. Try again later.", nil)
+	}
+	// The body was read once above; the records' enrichment asks PocketBase for the request's
+	// info, which would read it again: an empty one serves (it needs who asks, not the body).
+	e.Request.Body = io.NopCloser(strings.NewReader("{}"))
+	if err := withRecords(e, info, req.Mutations, &resp); err != nil {
+		// The push is applied and its outcomes stored: answer them without the records.
+		e.App.Logger().Warn("sync: the records of a push's results could not be read", "error", err)
 	}
 	return e.JSON(http.StatusOK, resp)
 }
