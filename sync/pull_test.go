@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 
 	. "github.com/duoforajob/duo/internal/testkit"
@@ -224,5 +225,25 @@ func expectStatus(t testing.TB, rec interface {
 		buf := new(strings.Builder)
 		_, _ = io.Copy(buf, res.Body)
 		t.Fatalf("status %d, want %d: %s", res.StatusCode, status, buf)
+	}
+}
+
+// A migration that adds a field to a synced collection sends its records again: every copy
+// then holds the new field, as REST shows it.
+func TestAFieldAddedReachesEveryCopy(t *testing.T) {
+	app := App(t)
+	h := Handler(t, app)
+	devices := synced(t, h, everyone...)
+	meetings, err := app.FindCollectionByNameOrId("meetings")
+	if err != nil {
+		t.Fatal(err)
+	}
+	meetings.Fields.Add(&core.TextField{Name: "weather"})
+	if err := app.Save(meetings); err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range devices {
+		d.pullAll()
+		d.sameAsREST()
 	}
 }

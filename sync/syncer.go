@@ -42,6 +42,7 @@ func Bind(app core.App, opts Options) *Syncer {
 	s.logWrites(app)
 	s.bindEpoch(app)
 	s.bindPruning(app)
+	bindFieldsAdded(app)
 	app.OnServe().BindFunc(func(e *core.ServeEvent) error {
 		e.Router.GET(PullRoute, s.handlePull)
 		e.Router.POST(PushRoute, s.handlePush).Bind(apis.BodyLimit(MaxPushBytes))

@@ -38,6 +38,7 @@ import { Syncer } from './syncer.js';
  * @property {{done: boolean, pages: number, records: number}} firstSync progress of the first copy
  * @property {boolean} updateRequired the server no longer answers this app: it must be updated
  * @property {{kind: string, message: string}|null} error the last failure, until a sync goes through
+ * @property {Date|null} retryAt when the kit tries again after a failure (null: not waiting)
  */
 
 /**
@@ -100,6 +101,7 @@ export class SyncClient {
     this.current = {
       signedIn: false, online: false, connected: false, pushing: false, pulling: false, pending: 0,
       lastSyncedAt: null, firstSync: { done: false, pages: 0, records: 0 }, updateRequired: false, error: null,
+      retryAt: null,
     };
     /** @type {Promise<void>} storage writes, one after the other */
     this.writes = Promise.resolve();

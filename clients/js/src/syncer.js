@@ -1,7 +1,7 @@
 // The kit's sync cycles: push what is queued (one push in flight), then pull page by page,
 // each page with its cursor in one storage write; back off after failures, honouring
 // Retry-After; pull again on the server's realtime poke and when the network is back.
-import { backoffDelay, outcomeOf, pullPage, pushBatch, toSyncError, maxMutations } from './protocol.js';
+import { SyncError, backoffDelay, outcomeOf, pullPage, pushBatch, toSyncError, maxMutations } from './protocol.js';
 import { collections } from './schema.js';
 import { outboxKey, recordKey } from './storage/storage.js';
 
@@ -94,10 +94,10 @@ export class Syncer {
         await this.client.storage.write([{ op: 'put', store: 'meta', key: 'state', value: state }]);
         this.client.state = state;
       });
-      this.client.status({ online: true, error: null, lastSyncedAt: new Date(this.client.state.lastSyncedAt) });
+      this.client.status({ online: true, error: null, retryAt: null, lastSyncedAt: new Date(this.client.state.lastSyncedAt) });
       if (this.started) this.subscribe();
     } catch (err) {
-      await this.failed(toSyncError(err));
+      await this.failed(err instanceof SyncError ? err : toSyncError(err));
     }
   }
 
@@ -225,7 +225,9 @@ export class Syncer {
       case 'cursor': await this.client.dropRecords(); break;
       case 'bug': this.client.events.emit('error', error); break;
     }
-    this.soon(backoffDelay(this.attempt++, err.retryAfter, this.random));
+    const delay = backoffDelay(this.attempt++, err.retryAfter, this.random);
+    this.client.status({ retryAt: new Date(Date.now() + delay) });
+    this.soon(delay);
   }
 
   /**

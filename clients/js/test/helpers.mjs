@@ -17,16 +17,27 @@ export const { startServer, PASSWORD, restarted, day } = await import('../../../
 
 /**
  * A line between a phone and the server that the test controls: `pass`, `offline` (every
- * connection refused, the open ones cut) or `lose` (the request reaches the server, the
- * answer never comes back).
+ * connection refused, the open ones cut), `lose` (the request reaches the server, the answer
+ * never comes back), `busy` (429) or `down` (503), both with Retry-After: 7, and `old-app`
+ * (the phone speaks a version the server no longer answers). `rewrite`, when set, changes
+ * each pull page on its way.
  */
 export async function line(target) {
   const sockets = new Set();
   const state = { mode: 'pass', requests: 0, bytes: 0 };
   const proxy = http.createServer((req, res) => {
     if (state.mode === 'offline') return req.socket.destroy();
+    if (state.mode === 'busy' || state.mode === 'down') { // too many requests, or the server's trouble
+      res.writeHead(state.mode === 'busy' ? 429 : 503, { 'Content-Type': 'application/json', 'Retry-After': '7' });
+      return res.end('{"status":503,"message":"Try again later.","data":{}}');
+    }
     state.requests++;
-    const up = http.request(target + req.url, { method: req.method, headers: req.headers }, (answer) => {
+    const headers = { ...req.headers };
+    if (state.mode === 'old-app') headers['x-duo-schema'] = '0';
+    const rewrite = state.rewrite && req.url.startsWith('/api/sync/pull') ? state.rewrite : null;
+    if (rewrite) delete headers['accept-encoding'];
+    const up = http.request(target + req.url, { method: req.method, headers }, (answer) => {
+      if (rewrite && answer.statusCode === 200) return rewritten(answer, res, rewrite);
       if (state.mode === 'lose') {
         answer.resume();
         answer.on('end', () => req.socket.destroy());
@@ -50,6 +61,16 @@ export async function line(target) {
     },
     close: () => { for (const s of sockets) s.destroy(); proxy.close(); },
   });
+}
+
+/** Answers a pull page as a newer server would: rewrite changes the page. */
+async function rewritten(answer, res, rewrite) {
+  const chunks = [];
+  for await (const chunk of answer) chunks.push(chunk);
+  const body = JSON.stringify(rewrite(JSON.parse(Buffer.concat(chunks).toString())));
+  const headers = { ...answer.headers, 'content-length': Buffer.byteLength(body) };
+  res.writeHead(answer.statusCode, headers);
+  res.end(body);
 }
 
 let SQL;
@@ -125,7 +146,10 @@ export function copyView(kit) {
 export async function rest(server, email) {
   const pb = new PocketBase(server.url);
   pb.autoCancellation(false);
-  if (email === 'admin@demo.example.org') await pb.collection('_superusers').authWithPassword(email, PASSWORD);
+  const known = signIns.get(email);
+  if (known) pb.authStore.save(known.token, known.record);
+  else if (email === 'admin@demo.example.org') await pb.collection('_superusers').authWithPassword(email, PASSWORD);
   else await pb.collection('users').authWithPassword(email, PASSWORD);
+  signIns.set(email, { token: pb.authStore.token, record: pb.authStore.record });
   return pb;
 }
