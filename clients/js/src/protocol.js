@@ -13,6 +13,8 @@ import { schemaVersion, maxMutations } from './schema.js';
 export const PULL_ROUTE = '/api/sync/pull';
 export const PUSH_ROUTE = '/api/sync/push';
 export { schemaVersion, maxMutations };
+/** Ids the server accepts for a create: give them to your database's id generator. */
+export { newRecordId } from './ids.js';
 
 /**
  * Why a sync request failed, and what to do:
