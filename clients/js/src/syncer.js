@@ -32,6 +32,7 @@ export class Syncer {
     this.batchSize = maxMutations;
     this.started = false;
     this.blocked = false; // an update is required: nothing more until then
+    this.authGone = false; // the sign-in was found gone: said once, until the next start
     /** @type {ReturnType<typeof setTimeout>|undefined} */
     this.timer = undefined;
     /** @type {(() => Promise<void>)|null} */
@@ -43,6 +44,7 @@ export class Syncer {
   start() {
     if (this.started) return;
     this.started = true;
+    this.authGone = false;
     this.network?.addEventListener('online', this.onOnline);
     this.network?.addEventListener('offline', this.onOffline);
     this.pb.collection('users').authRefresh({ requestKey: null })
@@ -236,6 +238,8 @@ export class Syncer {
    * changed): the copy is wiped, and the app is told how many edits went with it.
    */
   async authLost() {
+    if (this.authGone) return; // a request under way met the same 401: told once
+    this.authGone = true;
     const expired = !this.pb.authStore.isValid;
     const lostEdits = expired ? 0 : this.client.copy.outbox.length;
     this.stop();
@@ -259,7 +263,9 @@ export class Syncer {
         this.soon(); // pokes missed while away are not replayed
       });
       this.client.status({ connected: true });
-      this.unsubscribe = async () => { await offPoke(); await offConnect(); };
+      // Both listeners go at once: with none left the SDK closes the channel, even offline
+      // (one by one, a failed request for the first would keep the channel open for good).
+      this.unsubscribe = async () => { await Promise.allSettled([offPoke(), offConnect()]); };
       if (!this.started) await this.unsubscribe();
     } catch {
       this.unsubscribe = null; // offline: the next cycle that goes through tries again

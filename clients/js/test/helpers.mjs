@@ -13,7 +13,7 @@ import { IndexedDBStorage, MemoryStorage, SQLStorage, SyncClient, collections } 
 globalThis.EventSource = EventSource; // as a React Native or Node app adds it
 const here = path.dirname(fileURLToPath(import.meta.url));
 process.env.DUO_BIN ??= path.join(here, '../../../e2e/.run/duo');
-export const { startServer, PASSWORD, restarted, day } = await import('../../../e2e/server.mjs');
+export const { startServer, PASSWORD, restarted, day, launchBrowser } = await import('../../../e2e/server.mjs');
 
 /**
  * A line between a phone and the server that the test controls: `pass`, `offline` (every
@@ -33,6 +33,7 @@ export async function line(target) {
     }
     state.requests++;
     const headers = { ...req.headers };
+    if (state.identity) delete headers['accept-encoding']; // a client that does not take gzip
     if (state.mode === 'old-app') headers['x-duo-schema'] = '0';
     const rewrite = state.rewrite && req.url.startsWith('/api/sync/pull') ? state.rewrite : null;
     if (rewrite) delete headers['accept-encoding'];
