@@ -4,11 +4,7 @@ import (
 	"context"
 	"testing"
 
-	"github.com/pocketbase/pocketbase/core"
-	"github.com/pocketbase/pocketbase/tests"
-
 	"github.com/duoforajob/duo/erasure"
-	"github.com/duoforajob/duo/hooks"
 	. "github.com/duoforajob/duo/internal/testkit"
 )
 
@@ -25,23 +21,7 @@ func TestARestoredBackupBringsNobodyBack(t *testing.T) {
 	eraseHer(t, app)
 	erased := figures(t, app)
 
-	// The restore ends with a restart of the process, which a test cannot do: the restored
-	// pb_data is opened by a new app instead, as the restarted process would.
-	app.OnTerminate().BindFunc(func(e *core.TerminateEvent) error {
-		if e.IsRestart {
-			return nil
-		}
-		return e.Next()
-	})
-	if err := app.RestoreBackup(context.Background(), "before.zip"); err != nil {
-		t.Fatal(err)
-	}
-	restored, err := tests.NewTestApp(app.DataDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer restored.Cleanup()
-	hooks.Bind(restored, hooks.Options{Now: Now})
+	restored := Restored(t, app, "before.zip")
 	if _, err := restored.FindRecordById("users", MenteeCompleted); err != nil {
 		t.Fatalf("the backup does not hold her: the test would prove nothing (%v)", err)
 	}

@@ -6,10 +6,8 @@ import (
 	"testing"
 
 	"github.com/pocketbase/pocketbase/core"
-	"github.com/pocketbase/pocketbase/tests"
 
 	"github.com/duoforajob/duo/demo"
-	"github.com/duoforajob/duo/hooks"
 	"github.com/duoforajob/duo/impact"
 	. "github.com/duoforajob/duo/internal/testkit"
 )
@@ -34,23 +32,7 @@ func TestKeysSurviveABackupAndRestore(t *testing.T) {
 	if publishedFigures(t, app) == figures {
 		t.Fatal("other keys publish the same figures: the test would prove nothing")
 	}
-	// The restore ends with a restart of the process, which a test cannot do: the restored
-	// pb_data is opened by a new app instead, as the restarted process would.
-	app.OnTerminate().BindFunc(func(e *core.TerminateEvent) error {
-		if e.IsRestart {
-			return nil
-		}
-		return e.Next()
-	})
-	if err := app.RestoreBackup(context.Background(), "keys.zip"); err != nil {
-		t.Fatal(err)
-	}
-	restored, err := tests.NewTestApp(app.DataDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer restored.Cleanup()
-	hooks.Bind(restored, hooks.Options{Now: Now})
+	restored := Restored(t, app, "keys.zip")
 	got := keysOf(t, restored)
 	if len(got) != len(keys) || len(keys) < 600 {
 		t.Fatalf("%d keys after the restore, %d before", len(got), len(keys))
@@ -88,4 +70,3 @@ func publishedFigures(t *testing.T, app core.App) string {
 	out, _ := json.Marshal(r)
 	return string(out)
 }
-
