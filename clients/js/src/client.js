@@ -269,6 +269,25 @@ export class SyncClient {
     return done;
   }
 
+  /**
+   * The server bound this install's id to another person (a phone handed on without signing
+   * out): a new id, the copy pulled again, the person's queued edits kept, numbered anew.
+   */
+  async newInstall() {
+    const had = new Set(this.copy.pulled.keys());
+    await this.serial(async () => {
+      const outbox = this.copy.outbox.map((m, i) => ({ ...m, mid: i + 1 }));
+      const state = { ...emptyState(this.state.userId), nextMid: outbox.length + 1 };
+      await this.storage.write([{ op: 'clear', store: 'records' }, { op: 'clear', store: 'outbox' },
+        ...outbox.map((m) => /** @type {WriteOp} */ ({ op: 'put', store: 'outbox', key: outboxKey(m.mid), value: m })),
+        { op: 'put', store: 'meta', key: 'state', value: state }]);
+      this.state = state;
+      this.copy.clearRecords();
+      this.copy.outbox = outbox;
+    });
+    this.copy.changed(had);
+  }
+
   /** Drops the synced records and the cursor (the outbox stays): the next pull is a full copy. */
   async dropRecords() {
     const had = new Set(this.copy.pulled.keys());

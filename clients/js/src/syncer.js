@@ -118,7 +118,9 @@ export class Syncer {
       } finally {
         this.client.status({ pushing: false });
       }
+      const before = copy.outbox.length;
       await this.settle(batch, answer);
+      if (copy.outbox.length === before) return; // all to resend: the next cycle tries again
     }
   }
 
@@ -222,7 +224,7 @@ export class Syncer {
         this.client.status({ updateRequired: true });
         this.client.events.emit('updateRequired', { message: err.message });
         return;
-      case 'install': await this.client.wipe(this.client.state.userId); break; // a new clientId
+      case 'install': await this.client.newInstall(); break;
       case 'tooBig': this.batchSize = Math.max(1, Math.floor(this.batchSize / 2)); break;
       case 'cursor': await this.client.dropRecords(); break;
       case 'bug': this.client.events.emit('error', error); break;

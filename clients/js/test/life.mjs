@@ -182,4 +182,26 @@ export function lifeOn(storage) {
       marc.close();
     }
   });
+
+  test('an install id the server bound to another person: a new id, the queued edits kept and sent', async () => {
+    const marc = await phone('marc@demo.example.org');
+    const amina = await phone('amina@demo.example.org');
+    try {
+      const duo = amina.kit.list('duos', { filter: (d) => d.status === 'active' })[0];
+      await marc.kit.update('duos', duo.id, { meeting_place: 'Café Central' });
+      await marc.kit.syncNow(); // his install id is bound to him now
+      amina.kit.state = { ...amina.kit.state, clientId: marc.kit.state.clientId }; // as a copied phone would have
+      await amina.kit.update('duos', duo.id, { meeting_time: '16:30' });
+      await amina.kit.syncNow(); // 403 naming clientId: a new install
+      assert.notEqual(amina.kit.state.clientId, marc.kit.state.clientId);
+      assert.equal(amina.kit.syncStatus.pending, 1, 'her edit is still queued');
+      await amina.kit.syncNow();
+      assert.equal(amina.kit.syncStatus.pending, 0);
+      assert.equal(amina.kit.get('duos', duo.id)?.meeting_time, '16:30');
+      await sameAsREST(amina, 'her copy, pulled again, is REST\'s');
+    } finally {
+      marc.close();
+      amina.close();
+    }
+  });
 }
