@@ -121,7 +121,7 @@ export class SyncClient {
     if (userId && userId !== this.state.userId) await this.wipe(userId);
     this.status({ signedIn: this.pb.authStore.isValid, pending: this.copy.outbox.length,
       lastSyncedAt: this.state.lastSyncedAt ? new Date(this.state.lastSyncedAt) : null,
-      firstSync: { done: this.state.synced, pages: 0, records: records.length } });
+      firstSync: { done: this.state.synced, pages: 0, records: [...this.copy.pulled.values()].reduce((n, m) => n + m.size, 0) } });
   }
 
   /** Signs in with the SDK, then opens the copy of that person. */
