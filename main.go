@@ -25,6 +25,11 @@ import (
 //go:embed pb_public
 var publicFiles embed.FS
 
+// The sync client kit, served to the app in pb_public/app as it is (clients/js/README.md).
+//
+//go:embed clients/js/src
+var kitFiles embed.FS
+
 func main() {
 	// Container health checks run every few seconds: answer them without PocketBase's
 	// bootstrap, which would open the database (and create a data folder) each time.
@@ -53,11 +58,15 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
+	kit, err := fs.Sub(kitFiles, "clients/js/src")
+	if err != nil {
+		log.Fatal(err)
+	}
 	sender, err := notify.SenderFor(cfg.FCMCredentials, cfg.FCMEndpoint)
 	if err != nil {
 		log.Fatal(err)
 	}
-	hooks.Bind(app, hooks.Options{Public: public, Config: cfg, Sender: sender})
+	hooks.Bind(app, hooks.Options{Public: public, Kit: kit, Config: cfg, Sender: sender})
 	app.OnServe().BindFunc(announceConsole(os.Stdout))
 	app.RootCmd.AddCommand(demo.Command(app), healthcheck.Command(), sync.EpochCommand(app), synctypes.Command(app))
 

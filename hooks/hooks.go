@@ -35,6 +35,8 @@ type Options struct {
 	Now func() time.Time
 	// Public holds the web pages served at the root (pb_public); nothing is served when nil.
 	Public fs.FS
+	// Kit holds the sync client kit's modules (clients/js/src), served under KitPath.
+	Kit fs.FS
 	// Config is duo's settings (config.Load); its defaults when zero.
 	Config config.Config
 	// Sender delivers push notifications; they are logged when nil.
@@ -83,6 +85,7 @@ func Bind(app core.App, opts Options) {
 		bindEvaluationForm(e)
 		bindErrorTranslation(e)
 		bindUnavailable(e)
+		bindKit(e, opts.Kit)
 		bindPublicPages(e, opts.Public)
 		return e.Next()
 	})

@@ -36,6 +36,23 @@ func bindErrorTranslation(e *core.ServeEvent) {
 const ConsoleCSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
 	"connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 
+// KitPath is where the sync client kit's modules are served: inside the app's scope, so that
+// its service worker keeps them for offline starts.
+const KitPath = "/app/kit/"
+
+// bindKit serves the kit's modules as they are in clients/js/src, the files an npm user gets.
+func bindKit(e *core.ServeEvent, kit fs.FS) {
+	if kit == nil {
+		return
+	}
+	e.Router.GET(KitPath+"{path...}", apis.Static(kit, false)).BindFunc(func(e *core.RequestEvent) error {
+		h := e.Response.Header()
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Cache-Control", "no-cache") // a new server's kit is seen at once
+		return e.Next()
+	})
+}
+
 // bindPublicPages serves pb_public at the root, after every API route, the console under its
 // strict policy.
 func bindPublicPages(e *core.ServeEvent, public fs.FS) {

@@ -83,16 +83,16 @@ test('a busy coordinator\'s first sync into IndexedDB in chromium', async () => 
   const browser = await launchBrowser();
   try {
     const page = await browser.newPage();
-    await page.route(`${server.url}/kit-test/**`, async (route) => {
-      const file = new URL(route.request().url()).pathname.replace('/kit-test/', '');
-      if (file === 'index.html') return route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>kit</title>' });
-      const body = await readFile(path.join(src, file.replace(/^src\//, ''))).catch(() => null);
-      return body ? route.fulfill({ contentType: 'text/javascript', body }) : route.fulfill({ status: 404 });
-    });
-    await page.goto(`${server.url}/kit-test/index.html`);
+    // An empty page of the server's origin; the kit comes from the server, as the app gets it.
+    await page.route(`${server.url}/kit-test.html`, (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>kit</title>' }));
+    await page.goto(`${server.url}/kit-test.html`);
+    for (const file of ['index.js', 'syncer.js', 'storage/indexeddb.js']) {
+      const served = await (await fetch(`${server.url}/app/kit/${file}`)).text();
+      assert.equal(served, await readFile(path.join(src, file), 'utf8'), `the server serves the kit's ${file} as it is`);
+    }
     const result = await page.evaluate(async ({ email, password }) => {
       const { default: PocketBase } = await import('/console/vendor/pocketbase.es.mjs');
-      const { SyncClient, IndexedDBStorage } = await import('/kit-test/src/index.js');
+      const { SyncClient, IndexedDBStorage } = await import('/app/kit/index.js');
       const pb = new PocketBase(location.origin);
       await pb.collection('users').authWithPassword(email, password);
       const kit = new SyncClient({ pb, storage: new IndexedDBStorage('bench'), realtime: false });
