@@ -219,6 +219,11 @@ test('a duo\'s page: the branch\'s duos by stage, a proposed duo validated, a ru
   await page.locator('#stop-reason-hint').filter({ hasText: catalogs.en['duo.stopReasonHint'] }).waitFor();
   await page.locator('#duo-note-hint').filter({ hasText: catalogs.en['duo.noteHint'] }).waitFor();
   await category.selectOption('job');
+  // The page drawn again after the stop comes late (a slow line): what is typed meanwhile stays.
+  await page.route('**/api/collections/duo_staff_notes/records?*', async (route) => {
+    await new Promise((r) => setTimeout(r, 800));
+    await route.continue();
+  });
   await page.getByLabel(catalogs.en['duo.stopReason']).focus();
   await page.keyboard.type('Found a job in logistics');
   await page.keyboard.press('Tab');
@@ -229,6 +234,8 @@ test('a duo\'s page: the branch\'s duos by stage, a proposed duo validated, a ru
   assert.equal(stopped.stop_reason, 'Found a job in logistics');
   assert.equal(stopped.stop_category, 'job');
   await page.getByLabel(catalogs.en['duo.noteHeading']).fill('Left without a word to his mentor; call him in March.');
+  await page.waitForTimeout(1000); // the late drawing has come
+  await page.unroute('**/api/collections/duo_staff_notes/records?*');
   await page.getByRole('button', { name: catalogs.en['duo.noteSave'] }).click();
   await page.getByText(catalogs.en['duo.noteSaved']).waitFor();
   const [note] = await sofia.collection('duo_staff_notes').getFullList({ filter: `duo = "${active.id}"` });

@@ -124,7 +124,12 @@ function stopInfo(duo) {
 // staffNote shows the staff's note on the duo and saves it (one a duo: made, then changed).
 function staffNote(pb, duoId, note) {
   let current = note;
-  $('duo-note').value = note?.text ?? '';
+  const field = $('duo-note');
+  // A page drawn again (after a stop, say) never takes back what the coordinator is typing:
+  // the field shows the saved note unless it was changed since it was last shown.
+  if (field.dataset.duo !== duoId || field.value === (field.dataset.shown ?? '')) field.value = note?.text ?? '';
+  field.dataset.duo = duoId;
+  field.dataset.shown = note?.text ?? '';
   $('duo-note-form').onsubmit = async (event) => {
     event.preventDefault();
     const text = $('duo-note').value.trim();
