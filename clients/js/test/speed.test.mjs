@@ -26,11 +26,9 @@ test('200 queued edits through the kit and through the raw protocol', async () =
     const kit = [];
     const raw = [];
     let clientNo = 0;
-    for (let round = 0; round < 3; round++) {
-      marc.wire.set('offline');
+    marc.kit.stop(); // the edits wait in the outbox until the measured sync
+    for (let round = 0; round < 7; round++) {
       for (let i = 0; i < 200; i++) await marc.kit.create('meetings', fields(i));
-      marc.wire.set('pass');
-      await marc.pb.health.check({ requestKey: null }).catch(() => {}); // a connection cut while offline is found dead
       let t = performance.now();
       await marc.kit.syncNow();
       kit.push(performance.now() - t);
