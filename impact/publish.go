@@ -172,13 +172,7 @@ func (c *cells) groups(all map[string]*sums) []Group {
 	values := c.valuesOfStats()
 	out := make([]Group, 0, len(keys))
 	for _, key := range keys {
-		g := c.group(all[key], values)
-		if c.q.By == ByBranch {
-			g.Branch = key
-		} else {
-			g.Cohort = key
-		}
-		out = append(out, g)
+		out = append(out, named(c.group(all[key], values), c.q, key))
 	}
 	return out
 }

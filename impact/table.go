@@ -220,6 +220,16 @@ func groupsToFill(app core.App, q Query, present []string) ([]string, error) {
 	return keys, nil
 }
 
+// named gives a group its key: a branch in a table by branch, else a cohort ("" the total).
+func named(g Group, q Query, key string) Group {
+	if q.By == ByBranch {
+		g.Branch = key
+	} else {
+		g.Cohort = key
+	}
+	return g
+}
+
 // keysTotalLast is the keys of groups in order, the total ("", which sorts first) last.
 func keysTotalLast[T any](groups map[string]T) []string {
 	keys := slices.Sorted(maps.Keys(groups))
@@ -275,12 +285,7 @@ func (b *builder) result() []Group {
 		for _, id := range Stats {
 			g.Stats[id] = newStat(t.values[id])
 		}
-		if b.q.By == ByBranch {
-			g.Branch = key
-		} else {
-			g.Cohort = key
-		}
-		out = append(out, g)
+		out = append(out, named(g, b.q, key))
 	}
 	return out
 }

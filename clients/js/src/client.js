@@ -251,7 +251,7 @@ export class SyncClient {
       await this.storage.write([{ op: 'put', store: 'outbox', key: outboxKey(m.mid), value: m },
         { op: 'put', store: 'meta', key: 'state', value: state }]);
       this.state = state; // a mid is taken only once written: never skipped, never reused
-      this.copy.outbox.push(m);
+      this.copy.outbox = [...this.copy.outbox, m];
     });
     this.status({ pending: this.copy.outbox.length });
     this.copy.changed([collection]);

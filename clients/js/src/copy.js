@@ -16,10 +16,20 @@ export class LocalCopy {
   constructor() {
     /** @type {Map<string, Map<string, Record<string, any>>>} the records as pulled */
     this.pulled = new Map();
-    /** @type {Queued[]} the queued edits, in mid order */
-    this.outbox = [];
+    /** @type {Queued[]} */
+    this.queued = [];
+    /** @type {Map<string, Queued[]> | null} the queued edits by record, made when first asked */
+    this.byRecord = null;
     /** @type {Set<Watch<any>>} */
     this.watches = new Set();
+  }
+
+  /** The queued edits, in mid order. Replaced whole, never changed in place. */
+  get outbox() { return this.queued; }
+
+  set outbox(edits) {
+    this.queued = edits;
+    this.byRecord = null;
   }
 
   /** @param {string} collection */
@@ -31,7 +41,15 @@ export class LocalCopy {
 
   /** @param {string} collection @param {string} id */
   queuedFor(collection, id) {
-    return this.outbox.filter((m) => m.collection === collection && m.id === id);
+    if (!this.byRecord) {
+      // A list of thousands of records looks each one up: index the edits once, not per record.
+      this.byRecord = new Map();
+      for (const m of this.queued) {
+        const key = `${m.collection}/${m.id}`;
+        this.byRecord.set(key, [...(this.byRecord.get(key) ?? []), m]);
+      }
+    }
+    return this.byRecord.get(`${collection}/${id}`) ?? [];
   }
 
   /**
@@ -65,7 +83,7 @@ export class LocalCopy {
 
   /** @param {string} collection @param {string} id */
   isPending(collection, id) {
-    return this.outbox.some((m) => m.collection === collection && m.id === id);
+    return this.queuedFor(collection, id).length > 0;
   }
 
   /**
