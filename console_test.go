@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -31,39 +32,44 @@ const console = "pb_public/console"
 
 func TestMain(m *testing.M) { testkit.Run(m) }
 
-// The console's browser libraries are copies of pinned npm packages (e2e/vendor.mjs): each
-// copy still has the checksum recorded with it, and its package's version is the one
-// e2e/package.json pins.
+// The browser libraries of the console and the app are copies of pinned npm packages
+// (e2e/vendor.mjs): each copy still has the checksum recorded with it, its package's version is
+// the one e2e/package.json pins (as a dependency, or under "vendored" for those only the pages
+// load), and its licence lies beside it.
 func TestVendorCopiesMatchTheirRecord(t *testing.T) {
-	var record []struct {
-		File, Package, Version, Licence, Source, SHA256 string
-	}
-	raw, err := os.ReadFile(filepath.Join(console, "vendor", "VENDOR.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := json.Unmarshal(raw, &record); err != nil || len(record) == 0 {
-		t.Fatalf("VENDOR.json: %v", err)
-	}
-	var pkg struct{ Dependencies map[string]string }
-	raw, err = os.ReadFile("e2e/package.json")
+	var pkg struct{ Dependencies, Vendored map[string]string }
+	raw, err := os.ReadFile("e2e/package.json")
 	if err != nil || json.Unmarshal(raw, &pkg) != nil {
 		t.Fatalf("e2e/package.json: %v", err)
 	}
-	for _, r := range record {
-		body, err := os.ReadFile(filepath.Join(console, "vendor", r.File))
+	for _, page := range []string{console, "pb_public/app"} {
+		vendor := filepath.Join(page, "vendor")
+		var record []struct {
+			File, Package, Version, Licence, Source, SHA256 string
+		}
+		raw, err := os.ReadFile(filepath.Join(vendor, "VENDOR.json"))
 		if err != nil {
 			t.Fatal(err)
 		}
-		sum := sha256.Sum256(body)
-		if hex.EncodeToString(sum[:]) != r.SHA256 {
-			t.Errorf("%s drifted from its record: copy it again with e2e/vendor.mjs", r.File)
+		if err := json.Unmarshal(raw, &record); err != nil || len(record) == 0 {
+			t.Fatalf("%s/VENDOR.json: %v", vendor, err)
 		}
-		if r.Licence == "" || pkg.Dependencies[r.Package] != r.Version {
-			t.Errorf("%s: %s %s (%q), but e2e/package.json pins %q", r.File, r.Package, r.Version, r.Licence, pkg.Dependencies[r.Package])
-		}
-		if _, err := os.Stat(filepath.Join(console, "vendor", r.File+".LICENSE")); err != nil {
-			t.Errorf("%s: its licence is not copied beside it", r.File)
+		for _, r := range record {
+			body, err := os.ReadFile(filepath.Join(vendor, r.File))
+			if err != nil {
+				t.Fatal(err)
+			}
+			sum := sha256.Sum256(body)
+			if hex.EncodeToString(sum[:]) != r.SHA256 {
+				t.Errorf("%s/%s drifted from its record: copy it again with e2e/vendor.mjs", vendor, r.File)
+			}
+			pinned := cmp.Or(pkg.Dependencies[r.Package], pkg.Vendored[r.Package])
+			if r.Licence == "" || pinned != r.Version {
+				t.Errorf("%s/%s: %s %s (%q), but e2e/package.json pins %q", vendor, r.File, r.Package, r.Version, r.Licence, pinned)
+			}
+			if _, err := os.Stat(filepath.Join(vendor, r.File+".LICENSE")); err != nil {
+				t.Errorf("%s/%s: its licence is not copied beside it", vendor, r.File)
+			}
 		}
 	}
 }

@@ -29,6 +29,10 @@ type Config struct {
 	// ended (or after their intake, if they never had a duo), before the daily retention job
 	// erases them (DUO_ERASE_AFTER_MONTHS: 1 to 120, default 24).
 	EraseAfterMonths int
+	// WebPush is the Firebase web app's configuration, read from the JSON file named by
+	// DUO_FCM_WEB_CONFIG: with it the app at /app/ offers notifications on a phone's browser;
+	// nil without it (the app then shows what is new from its synced data alone).
+	WebPush *WebPush
 	// CommentMonths is how long an evaluation's free-text comments are kept after it was
 	// answered (DUO_COMMENTS_KEEP_MONTHS: 1 to 120; 0, the default, keeps them as long as
 	// the person).
@@ -63,6 +67,13 @@ func load(lookup func(string) (string, bool)) (Config, error) {
 			return cfg, fmt.Errorf("%sFCM_ENDPOINT must be an http(s) URL such as https://fcm.googleapis.com/v1, got %q", Prefix, v)
 		}
 		cfg.FCMEndpoint = v
+	}
+	if path, ok := lookup(Prefix + "FCM_WEB_CONFIG"); ok && path != "" {
+		web, err := readWebPush(path)
+		if err != nil {
+			return cfg, fmt.Errorf("%sFCM_WEB_CONFIG: %w", Prefix, err)
+		}
+		cfg.WebPush = web
 	}
 	var err error
 	if cfg.EraseAfterMonths, err = months(lookup, "ERASE_AFTER_MONTHS", 1, cfg.EraseAfterMonths); err != nil {
@@ -122,4 +133,36 @@ func readServiceAccount(path string) ([]byte, error) {
 		return nil, fmt.Errorf("%s is not a service-account key (type service_account, project_id, client_email, private_key)", path)
 	}
 	return raw, nil
+}
+
+// WebPush is what a browser needs to get a Firebase Cloud Messaging token: the web app's
+// settings from the Firebase console (Project settings, Your apps, the web app's config) and
+// the key pair of Cloud Messaging's "Web Push certificates". None of it is secret: every
+// browser that opens the app reads it.
+type WebPush struct {
+	APIKey            string `json:"apiKey"`
+	AuthDomain        string `json:"authDomain,omitempty"`
+	ProjectID         string `json:"projectId"`
+	MessagingSenderID string `json:"messagingSenderId"`
+	AppID             string `json:"appId"`
+	VapidKey          string `json:"vapidKey"`
+}
+
+// readWebPush reads the Firebase web configuration and checks it names every value getToken needs.
+func readWebPush(path string) (*WebPush, error) {
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	var web WebPush
+	if err := json.Unmarshal(raw, &web); err != nil {
+		return nil, fmt.Errorf("%s is not JSON: %w", path, err)
+	}
+	for name, v := range map[string]string{"apiKey": web.APIKey, "projectId": web.ProjectID,
+		"messagingSenderId": web.MessagingSenderID, "appId": web.AppID, "vapidKey": web.VapidKey} {
+		if v == "" {
+			return nil, fmt.Errorf("%s has no %s (it needs apiKey, projectId, messagingSenderId, appId and vapidKey)", path, name)
+		}
+	}
+	return &web, nil
 }

@@ -107,3 +107,44 @@ func TestLoadFirebase(t *testing.T) {
 		})
 	}
 }
+
+func TestLoadWebPush(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, body string) string {
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, []byte(body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	const full = `{"apiKey":"AIzaSyExample","authDomain":"duo-prod.firebaseapp.com","projectId":"duo-prod",` +
+		`"messagingSenderId":"1234567890","appId":"1:1234567890:web:abc","vapidKey":"BExampleKey"}`
+	cases := []struct {
+		name string
+		env  map[string]string
+		on   bool
+		bad  bool
+	}{
+		{"none: the app shows what is new from its data", nil, false, false},
+		{"empty: none", map[string]string{"DUO_FCM_WEB_CONFIG": ""}, false, false},
+		{"the Firebase web app's settings and the VAPID key", map[string]string{"DUO_FCM_WEB_CONFIG": write("web.json", full)}, true, false},
+		{"a missing file", map[string]string{"DUO_FCM_WEB_CONFIG": filepath.Join(dir, "nope.json")}, false, true},
+		{"not JSON", map[string]string{"DUO_FCM_WEB_CONFIG": write("bad.json", "apiKey=x")}, false, true},
+		{"no VAPID key", map[string]string{"DUO_FCM_WEB_CONFIG": write("novapid.json",
+			`{"apiKey":"a","projectId":"p","messagingSenderId":"1","appId":"x"}`)}, false, true},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			cfg, err := load(func(k string) (string, bool) { v, ok := c.env[k]; return v, ok })
+			if (err != nil) != c.bad {
+				t.Fatalf("error %v", err)
+			}
+			if (cfg.WebPush != nil) != c.on {
+				t.Fatalf("web push %+v", cfg.WebPush)
+			}
+			if c.on && (cfg.WebPush.VapidKey != "BExampleKey" || cfg.WebPush.ProjectID != "duo-prod") {
+				t.Errorf("read %+v", cfg.WebPush)
+			}
+		})
+	}
+}

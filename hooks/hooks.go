@@ -86,6 +86,9 @@ func Bind(app core.App, opts Options) {
 		bindErrorTranslation(e)
 		bindUnavailable(e)
 		bindKit(e, opts.Kit)
+		if err := bindApp(e, opts); err != nil {
+			return err
+		}
 		bindPublicPages(e, opts.Public)
 		return e.Next()
 	})

@@ -2,6 +2,7 @@ package hooks
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"net/http"
 	"strings"
@@ -12,6 +13,8 @@ import (
 	"github.com/pocketbase/pocketbase/tools/router"
 
 	"github.com/duoforajob/duo/i18n"
+	"github.com/duoforajob/duo/lifecycle"
+	"github.com/duoforajob/duo/shell"
 )
 
 // bindErrorTranslation answers API errors in the caller's language (their account's, or
@@ -51,6 +54,31 @@ func bindKit(e *core.ServeEvent, kit fs.FS) {
 		h.Set("Cache-Control", "no-cache") // a new server's kit is seen at once
 		return e.Next()
 	})
+}
+
+// bindApp serves the mentors' and mentees' app (pb_public/app, with the kit inside it) at
+// shell.Root, and its settings route.
+func bindApp(e *core.ServeEvent, opts Options) error {
+	if opts.Public == nil {
+		return nil
+	}
+	files, err := fs.Sub(opts.Public, "app")
+	if err != nil {
+		return err
+	}
+	if _, err := fs.Stat(files, "index.html"); err != nil {
+		return nil // a server without the app (some tests' pages)
+	}
+	agreement := map[string]string{}
+	for _, lang := range i18n.Locales {
+		agreement[lang] = lifecycle.Commitments(lang)
+	}
+	app, err := shell.New(shell.Options{Files: files, Kit: opts.Kit, Push: opts.Config.WebPush, Agreement: agreement})
+	if err != nil {
+		return fmt.Errorf("the app's files: %w", err)
+	}
+	app.Bind(e)
+	return nil
 }
 
 // bindPublicPages serves pb_public at the root, after every API route, the console under its
