@@ -34,8 +34,11 @@ export function drawStatus(ctx) {
   else if (s.error) text = t('status.retry');
   else text = s.lastSyncedAt ? t('status.synced', { when: moment(s.lastSyncedAt.toISOString()) }) : '';
   if (line.textContent !== text) line.textContent = text;
+  // What the end-to-end tests wait for: edits waiting, the network, a sync at rest.
   line.dataset.pending = String(s.pending);
   line.dataset.offline = String(offline);
+  line.dataset.synced = String(s.firstSync.done && !s.pushing && !s.pulling);
+  line.dataset.lastSync = String(s.lastSyncedAt?.getTime() ?? 0);
   banner.hidden = !offline;
   byId('offline-text').textContent = s.pending ? t('offline.pending', { n: s.pending }) : t('offline.text');
 }

@@ -79,6 +79,7 @@ function draw(moved) {
   const { node, title } = screen.render(ctx, screen.params);
   byId('main').replaceChildren(node);
   byId('main').dataset.route = screen.name;
+  byId('main').dataset.address = route;
   byId('main').dataset.drawn = String(Number(byId('main').dataset.drawn ?? 0) + 1); // tests wait for it
   document.title = `${title} · DUO for a JOB`;
   drawTabs(signedIn ? screen.tab : '');
