@@ -18,7 +18,7 @@ export function words(lang, key, params = {}) {
  * at a phone's size. Errors of its pages are collected: a test ends with none.
  */
 export async function phone(browser, { width = 390, height = 844, locale = 'fr-BE' } = {}) {
-  const context = await browser.newContext({ viewport: { width, height }, isMobile: true, hasTouch: true, locale,
+  const context = await browser.newContext({ viewport: { width, height }, hasTouch: true, locale,
     serviceWorkers: 'allow' });
   const page = await context.newPage();
   const errors = [];

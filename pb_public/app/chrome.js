@@ -1,7 +1,7 @@
 // What stays around the screens: the sync status line, the offline banner, and the offer of
 // a new version of the app.
 import { byId, h } from './dom.js';
-import { moment, t } from './i18n.js';
+import { moment, t, tn } from './i18n.js';
 
 /** @typedef {import('./screens/routes.js').Context} Context */
 
@@ -25,7 +25,7 @@ export function drawStatus(ctx) {
   }
   const s = ctx.kit.syncStatus;
   const offline = isOffline(ctx);
-  const waiting = s.pending ? t('status.pending', { n: s.pending }) : '';
+  const waiting = s.pending ? tn('status.pending', s.pending) : '';
   let text;
   if (!s.firstSync.done && !offline) text = t('status.firstSync', { n: s.firstSync.records });
   else if (offline) text = [t('status.offline'), waiting].filter(Boolean).join(' · ');
@@ -40,7 +40,7 @@ export function drawStatus(ctx) {
   line.dataset.synced = String(s.firstSync.done && !s.pushing && !s.pulling);
   line.dataset.lastSync = String(s.lastSyncedAt?.getTime() ?? 0);
   banner.hidden = !offline;
-  byId('offline-text').textContent = s.pending ? t('offline.pending', { n: s.pending }) : t('offline.text');
+  byId('offline-text').textContent = s.pending ? tn('offline.pending', s.pending) : t('offline.text');
 }
 
 /** bindBanners makes the banners' places and redraws the status when the network comes or goes. */

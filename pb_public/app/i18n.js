@@ -20,6 +20,16 @@ export function t(key, params = {}) {
   return text.replace(/\{\{(\w+)\}\}/g, (_, name) => String(params[name] ?? ''));
 }
 
+/**
+ * tn is a text that depends on a count: "1 change waiting", "3 changes waiting" (the key's
+ * .one and .other forms, chosen by the language's own plural rules).
+ * @param {string} key @param {number} n @param {Record<string, string|number>} [params]
+ */
+export function tn(key, n, params = {}) {
+  const form = new Intl.PluralRules(current).select(n);
+  return t(`${key}.${form}` in catalog ? `${key}.${form}` : `${key}.other`, { ...params, n });
+}
+
 /** Whether the catalog has a text for key (values the server may add have none yet). */
 export const has = (/** @type {string} */ key) => key in catalog;
 

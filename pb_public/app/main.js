@@ -4,7 +4,7 @@
 import PocketBase from './vendor/pocketbase.es.mjs';
 import { IndexedDBStorage, SyncClient } from './kit/index.js';
 import { byId, h } from './dom.js';
-import { LANGUAGES, language, loadLanguage, setTimeZone, t } from './i18n.js';
+import { LANGUAGES, language, loadLanguage, setTimeZone, t, tn } from './i18n.js';
 import { Model } from './model.js';
 import { drawStatus, bindBanners, offerUpdate } from './chrome.js';
 import { registerWorker } from './updates.js';
@@ -170,7 +170,7 @@ function bindKitEvents() {
     if (reason === 'expired') {
       signedOut(t('signin.expired'));
     } else {
-      signedOut(lostEdits ? t('signin.revokedLost', { n: lostEdits }) : t('signin.revoked'));
+      signedOut(lostEdits ? tn('signin.revokedLost', lostEdits) : t('signin.revoked'));
     }
   });
 }

@@ -1,7 +1,7 @@
 // An evaluation or a follow-up: the server's questions (GET /api/evaluations/form, kept on the
 // phone for offline use), answered at one's pace, saved as a draft, sent when the phone is back.
 import { choice, h, picked } from '../dom.js';
-import { firstName, language, moment, t } from '../i18n.js';
+import { firstName, language, moment, t, tn } from '../i18n.js';
 import { back, frame } from './parts.js';
 import { isOffline } from '../chrome.js';
 
@@ -9,13 +9,14 @@ import { isOffline } from '../chrome.js';
 /**
  * @typedef {object} Form the server's form
  * @property {string} title
+ * @property {string} [locale] the language the server wrote it in
  * @property {Array<{value: string, text: string}>} scale
  * @property {string} yes
  * @property {string} no
  * @property {Array<{field: string, type: 'score'|'choice'|'yes_no'|'text', required: boolean, text: string, options?: Array<{value: string, text: string}>}>} questions
  */
 
-const formKey = (/** @type {string} */ kind, /** @type {string} */ side) => `duo.app.form.${kind}.${side}.${language()}`;
+const formKey = (/** @type {string} */ kind, /** @type {string} */ side, lang = language()) => `duo.app.form.${kind}.${side}.${lang}`;
 
 /** @param {string} kind @param {string} side @returns {Form|null} */
 function keptForm(kind, side) {
@@ -30,7 +31,9 @@ function keptForm(kind, side) {
 async function fetchForm(ctx, kind, side) {
   try {
     const form = await ctx.pb.send(`/api/evaluations/form?kind=${encodeURIComponent(kind)}`, { requestKey: null });
-    localStorage.setItem(formKey(kind, side), JSON.stringify(form));
+    // Kept under the language the server wrote it in: the account's, which a language just
+    // chosen here changes only once that edit is sent.
+    localStorage.setItem(formKey(kind, side, form.locale || language()), JSON.stringify(form));
     return form;
   } catch {
     return keptForm(kind, side);
@@ -45,7 +48,7 @@ export function prefetchForms(/** @type {Context} */ ctx) {
   const side = ctx.model.role;
   for (const e of ctx.model.openEvaluations) {
     const key = formKey(e.kind, side);
-    if (asked.has(key) || keptForm(e.kind, side) || !navigator.onLine) continue;
+    if (asked.has(key) || keptForm(e.kind, side) || !navigator.onLine || ctx.kit.syncStatus.pending) continue;
     asked.add(key);
     fetchForm(ctx, e.kind, side);
   }
@@ -107,7 +110,7 @@ function questions(ctx, e, form) {
     const error = /** @type {HTMLElement} */ (el.querySelector('#evaluation-error'));
     for (const q of form.questions) el.querySelector(`#${q.field}`)?.removeAttribute('aria-invalid');
     if (missing.length) {
-      error.textContent = t('evaluation.missing', { n: missing.length });
+      error.textContent = tn('evaluation.missing', missing.length);
       error.hidden = false;
       for (const q of missing) el.querySelector(`#${q.field}`)?.setAttribute('aria-invalid', 'true');
       /** @type {HTMLElement|null} */ (el.querySelector(`#${missing[0].field} input`))?.focus();

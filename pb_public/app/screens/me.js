@@ -1,7 +1,7 @@
 // "Me": language, notifications, consents, my data as a file, installing the app, the sync,
 // and signing out (the session ends on the server too).
 import { h } from '../dom.js';
-import { LANGUAGES, language, moment, t } from '../i18n.js';
+import { LANGUAGES, language, moment, t, tn } from '../i18n.js';
 import { frame } from './parts.js';
 import { isOffline } from '../chrome.js';
 import { pushOn, pushPossible, turnOff, turnOn } from '../push.js';
@@ -30,7 +30,7 @@ export function me(ctx) {
     installSection(ctx),
     section('me-sync', t('me.sync'),
       h('p', {}, status.lastSyncedAt ? t('me.lastSync', { when: moment(status.lastSyncedAt.toISOString()) }) : t('me.neverSynced')),
-      status.pending ? h('p', {}, t('status.pending', { n: status.pending })) : null,
+      status.pending ? h('p', {}, tn('status.pending', status.pending)) : null,
       h('p', {}, h('button', { type: 'button', class: 'secondary', onclick: () => ctx.kit.syncNow() }, t('me.syncNow')))),
     section('me-signout', t('me.signOut'),
       h('p', { class: 'hint' }, t('me.signOutHint')),
@@ -101,7 +101,7 @@ async function download(/** @type {Context} */ ctx) {
 async function signOut(ctx) {
   await ctx.kit.syncNow().catch(() => {});
   const pending = ctx.kit.syncStatus.pending;
-  if (pending && !window.confirm(t('me.signOutPending', { n: pending }))) return;
+  if (pending && !window.confirm(tn('me.signOutPending', pending))) return;
   await turnOff(ctx).catch(() => {});
   try {
     await ctx.kit.signOut({ discardPending: true });

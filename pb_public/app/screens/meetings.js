@@ -2,7 +2,7 @@
 // network), and a meeting's page, where the mentee confirms it.
 import { checks, choice, field, h, picked, pickedAll, showErrors, valueOf } from '../dom.js';
 import { duration, firstName, longDate, shortDate, t, today } from '../i18n.js';
-import { back, conflictCard, frame, takeDraft, waiting } from './parts.js';
+import { back, conflictCard, frame, waiting } from './parts.js';
 import { isOffline } from '../chrome.js';
 
 /** @typedef {import('./routes.js').Context} Context */
@@ -73,8 +73,7 @@ export function meetingForm(/** @type {Context} */ ctx, /** @type {Record<string
   if (!duo || !ctx.model.isMentor(duo) || (params.id && !editing) || !ctx.model.canLog(duo, today())) {
     return frame(title, back('meetings', t('meetings.title')), h('p', {}, t('meetings.cannotLog')));
   }
-  const draft = params.again ? takeDraft('meetings') : null;
-  const start = /** @type {Row} */ (editing ?? draft ?? { held_on: params.date || today(), minutes: 120, mode: '', topics: [], objectives: [], notes: '' });
+  const start = /** @type {Row} */ (editing ?? { held_on: params.date || today(), minutes: 120, mode: '', topics: [], objectives: [], notes: '' });
   const minutes = Number(start.minutes) || 120;
   const form = h('form', { novalidate: true, class: 'meeting-form' },
     field('held_on', t('meeting.date'), h('input', { type: 'date', value: String(start.held_on ?? '').slice(0, 10), max: today(),

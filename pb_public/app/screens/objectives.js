@@ -2,7 +2,7 @@
 // shown on the objective with both values and a choice, never overwritten in silence.
 import { choice, field, h, picked, showErrors, valueOf } from '../dom.js';
 import { addDays, longDate, shortDate, t } from '../i18n.js';
-import { back, conflictCard, frame, takeDraft, waiting } from './parts.js';
+import { back, conflictCard, frame, waiting } from './parts.js';
 import { isOffline } from '../chrome.js';
 
 /** @typedef {import('./routes.js').Context} Context */
@@ -66,7 +66,7 @@ export function objectiveForm(/** @type {Context} */ ctx, /** @type {Record<stri
   const duo = editing ? ctx.kit.get('duos', editing.duo) : ctx.model.duo;
   const title = editing ? t('objective.editTitle') : t('objectives.add');
   if (!editable(duo) || (params.id && !editing)) return frame(title, back('objectives', t('objectives.title')), h('p', {}, t('objectives.closed')));
-  const start = /** @type {Row} */ (editing ?? (params.again && takeDraft('objectives')) ?? { title: '', details: '', status: 'open', due_on: '' });
+  const start = /** @type {Row} */ (editing ?? { title: '', details: '', status: 'open', due_on: '' });
   const latest = addDays(String(duo?.created ?? '').slice(0, 10), 365);
   const form = h('form', { novalidate: true },
     field('title', t('objective.name'), h('input', { type: 'text', maxlength: '200', required: true, value: start.title ?? '', autocomplete: 'off' }), t('objective.nameHint')),

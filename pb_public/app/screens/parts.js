@@ -69,34 +69,19 @@ export function conflictCard(ctx, conflict) {
 }
 
 /**
- * refusedCard shows an edit the server refused for good, with its reasons, until read; a
- * refused new meeting or objective can be opened again with what was typed.
+ * refusedCard shows an edit the server refused for good, with its reasons and what the person
+ * had typed (so nothing they wrote is lost without them seeing it), until they have read it.
  * @param {Context} ctx @param {import('../notes.js').Refused} r
  */
 export function refusedCard(ctx, r) {
-  const again = r.op === 'create' && (r.collection === 'meetings' || r.collection === 'objectives');
-  const reopen = () => {
-    sessionStorage.setItem('duo.app.draft', JSON.stringify({ collection: r.collection, fields: r.sent ?? {} }));
-    ctx.notes.dismiss(r.at);
-    ctx.go(r.collection === 'meetings' ? 'meeting/new?again=1' : 'objective/new?again=1');
-  };
+  const typed = Object.entries(r.sent ?? {}).filter(([name, v]) => name !== 'duo' && v !== '' && v !== null && !(Array.isArray(v) && !v.length));
   return h('div', { class: 'card refused', role: 'group', 'aria-labelledby': `refused-${r.at}` },
     h('h2', { id: `refused-${r.at}` }, has(`refused.${r.collection}`) ? t(`refused.${r.collection}`) : t('refused.other')),
     h('p', {}, r.message),
-    r.fields.length ? h('ul', {}, r.fields.map((f) => h('li', {}, `${fieldName(r.collection, f.field)}: ${f.message}`))) : null,
+    r.fields.length ? h('ul', {}, r.fields.map((f) => h('li', {}, has(`field.${r.collection}.${f.field}`)
+      ? `${fieldName(r.collection, f.field)}: ${f.message}` : f.message))) : null,
+    typed.length ? [h('p', {}, t('refused.typed')), h('dl', { class: 'versions' }, typed.flatMap(([name, v]) =>
+      [h('dt', {}, fieldName(r.collection, name)), h('dd', {}, shown(r.collection, name, v))]))] : null,
     h('p', { class: 'actions' },
-      h('button', { type: 'button', class: again ? 'secondary' : '', onclick: () => { ctx.notes.dismiss(r.at); ctx.redraw(); } }, t('refused.ok')),
-      again ? h('button', { type: 'button', onclick: reopen }, t('refused.again')) : null));
-}
-
-/** takeDraft hands a refused edit's fields to the form opened again for it, once. */
-export function takeDraft(/** @type {string} */ collection) {
-  const raw = sessionStorage.getItem('duo.app.draft');
-  sessionStorage.removeItem('duo.app.draft');
-  try {
-    const draft = JSON.parse(raw ?? 'null');
-    return draft?.collection === collection ? /** @type {Record<string, any>} */ (draft.fields) : null;
-  } catch {
-    return null;
-  }
+      h('button', { type: 'button', onclick: () => { ctx.notes.dismiss(r.at); ctx.redraw(); } }, t('refused.ok'))));
 }
