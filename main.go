@@ -54,10 +54,20 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	public, err := fs.Sub(publicFiles, "pb_public")
+	builtIn, err := fs.Sub(publicFiles, "pb_public")
 	if err != nil {
 		log.Fatal(err)
 	}
+	// --publicDir serves the pages from a folder instead of the copy built in, as PocketBase's
+	// own example does: a developer sees an edited page (a new app version) on the next start.
+	var publicDir string
+	app.RootCmd.PersistentFlags().StringVar(&publicDir, "publicDir", "", "serve the web pages from this folder instead of the copy built in")
+	public := lateFS(func() fs.FS {
+		if publicDir != "" {
+			return os.DirFS(publicDir)
+		}
+		return builtIn
+	})
 	kit, err := fs.Sub(kitFiles, "clients/js/src")
 	if err != nil {
 		log.Fatal(err)
@@ -74,3 +84,8 @@ func main() {
 		log.Fatal(err)
 	}
 }
+
+// lateFS is a file system chosen when it is first opened, once the command line is read.
+type lateFS func() fs.FS
+
+func (l lateFS) Open(name string) (fs.File, error) { return l().Open(name) }

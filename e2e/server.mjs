@@ -36,27 +36,39 @@ async function waitHealthy(url, log, deadline = Date.now() + 20_000) {
 }
 
 // startServer starts duo on a demo data folder; env adds settings (DUO_FCM_*, ...), demo adds
-// arguments to `duo demo` (--busy 500).
-export async function startServer({ env = {}, demo = [] } = {}) {
+// arguments to `duo demo` (--busy 500), serve to `duo serve` (--publicDir <folder>).
+export async function startServer({ env = {}, demo = [], serve = [] } = {}) {
   const dir = mkdtempSync(path.join(tmpdir(), 'duo-e2e-'));
   // --dev=false: PocketBase takes a binary under the temporary folder (a clone in /tmp) for a
   // development build and would print every SQL statement.
   execFileSync(bin, ['demo', '--dev=false', '--dir', dir, '--password', PASSWORD, ...demo], { stdio: 'pipe' });
   const port = await freePort();
-  const proc = spawn(bin, ['serve', '--dev=false', '--dir', dir, '--http', `127.0.0.1:${port}`], {
-    stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env },
-  });
-  let output = '';
-  proc.stdout.on('data', (d) => { output += d; });
-  proc.stderr.on('data', (d) => { output += d; });
   const url = `http://127.0.0.1:${port}`;
-  await waitHealthy(url, () => output);
+  let output = '';
+  let proc;
+  const run = async () => {
+    proc = spawn(bin, ['serve', '--dev=false', '--dir', dir, '--http', `127.0.0.1:${port}`, ...serve], {
+      stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env },
+    });
+    proc.stdout.on('data', (d) => { output += d; });
+    proc.stderr.on('data', (d) => { output += d; });
+    await waitHealthy(url, () => output);
+  };
+  const halt = async () => {
+    proc.kill('SIGTERM');
+    if (proc.exitCode === null) await once(proc, 'exit');
+  };
+  await run();
   return {
     url,
     log: () => output,
+    // restart stops the server and starts it again on the same data and address (an update).
+    async restart() {
+      await halt();
+      await run();
+    },
     async stop() {
-      proc.kill('SIGTERM');
-      if (proc.exitCode === null) await once(proc, 'exit');
+      await halt();
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -81,18 +81,25 @@ sw.addEventListener('push', (event) => {
 
 sw.addEventListener('notificationclick', (event) => {
   event.notification.close();
-  const route = routeOf(event.notification.data ?? {});
-  event.waitUntil((async () => {
-    const open = await sw.clients.matchAll({ type: 'window', includeUncontrolled: true });
-    const app = open.find((c) => new URL(c.url).pathname.startsWith(BASE));
-    if (app) {
-      app.postMessage({ type: 'open', route });
-      await app.focus();
-    } else {
-      await sw.clients.openWindow(`${BASE}#${route}`);
-    }
-  })());
+  event.waitUntil(openScreen(event.notification.data ?? {}));
 });
+
+/**
+ * openScreen shows the screen a notification is about: in the app's open window if there is
+ * one (it moves there), else in a new one.
+ * @param {Record<string, string>} data
+ */
+async function openScreen(data) {
+  const route = routeOf(data);
+  const open = await sw.clients.matchAll({ type: 'window', includeUncontrolled: true });
+  const app = open.find((c) => new URL(c.url).pathname.startsWith(BASE));
+  if (!app) {
+    await sw.clients.openWindow(`${BASE}#${route}`);
+    return;
+  }
+  app.postMessage({ type: 'open', route });
+  await app.focus().catch(() => {}); // allowed from a tap only
+}
 
 /**
  * routeOf is the app's screen a notification is about (mobile-api.md, "What arrives").
