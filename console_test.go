@@ -24,6 +24,7 @@ import (
 	"github.com/duoforajob/duo/matching"
 	"github.com/duoforajob/duo/people"
 	"github.com/duoforajob/duo/retention"
+	"github.com/duoforajob/duo/shell"
 	"github.com/duoforajob/duo/rights"
 	"github.com/duoforajob/duo/supervision"
 )
@@ -260,7 +261,7 @@ func TestConsoleRoutesAreDocumented(t *testing.T) {
 	}
 	for _, route := range []string{supervision.OverviewRoute, matching.SuggestionsRoute, intake.PeopleRoute, intake.InviteRoute,
 		supervision.EvaluationsRoute, impact.TableRoute, impact.CSVRoute, impact.ExportRoute, rights.ExportRoute, rights.EraseRoute,
-		people.SignOutRoute} {
+		people.SignOutRoute, shell.SettingsPath} {
 		if !strings.Contains(string(doc), "`GET "+route) && !strings.Contains(string(doc), "`POST "+route) {
 			t.Errorf("mobile-api.md does not document %s", route)
 		}

@@ -113,11 +113,11 @@ test('signing out ends the session on the server and empties the phone; with cha
   await p.page.locator('form button[type="submit"]').click();
   await pending(p.page, 1);
   await go(p.page, 'me');
-  let asked = '';
-  p.page.once('dialog', (d) => { asked = d.message(); d.dismiss(); });
+  const dialog = p.page.waitForEvent('dialog');
   await p.page.getByRole('button', { name: words('fr', 'me.signOut'), exact: true }).click();
-  await p.page.waitForFunction(() => true);
-  assert.equal(asked, words('fr', 'me.signOutPending.one'), 'she is told what would be lost');
+  const asked = await dialog;
+  assert.equal(asked.message(), words('fr', 'me.signOutPending.one'), 'she is told what would be lost');
+  await asked.dismiss();
   await pending(p.page, 1); // still signed in, the change kept
 
   await offline(p.context, p.page, false);

@@ -72,7 +72,7 @@ test('the mentor works offline, starts the app again without network, and his ed
   await go(page, 'home');
   await page.getByText(words('fr', 'home.duoWith.mentee', { partner: 'Amina' })).waitFor();
   await pending(page, 2);
-  await page.getByText(words('fr', 'offline.pending', { n: 2 })).waitFor();
+  await page.getByText(words('fr', 'offline.pending.other', { n: 2 })).waitFor();
   await go(page, 'meetings');
   await page.getByText('1 h 30 · Appel vidéo').waitFor();
 
@@ -180,7 +180,7 @@ test('an evaluation answered offline arrives when the phone is back', async () =
   await page.reload(); // offline, from the worker and the kept form
   await page.locator('fieldset#satisfaction').waitFor();
   await page.getByRole('button', { name: words('nl', 'evaluation.send') }).click();
-  await page.getByText(words('nl', 'evaluation.missing', { n: 4 })).waitFor();
+  await page.getByText(words('nl', 'evaluation.missing.other', { n: 4 })).waitFor();
   for (const [question, answer] of [['expectations_met', '4'], ['objectives_achieved', '3'], ['satisfaction', '5'], ['outcome', 'internship']]) {
     await page.locator(`fieldset#${question} input[value="${answer}"]`).check();
   }

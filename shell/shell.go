@@ -7,6 +7,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"io/fs"
 	"net/http"
 	"path"
@@ -28,6 +29,7 @@ const (
 const (
 	versionMark = "__DUO_VERSION__"
 	shellMark   = "__DUO_SHELL__"
+	preloadMark = "__DUO_PRELOAD__"
 )
 
 // lazyPrefix marks the files not worth fetching before they are needed (Firebase's messaging
@@ -52,6 +54,7 @@ type Shell struct {
 	files   fs.FS
 	version string
 	precach []string
+	modules []string
 	push    *config.WebPush
 	agree   map[string]string
 }
@@ -82,7 +85,12 @@ func New(opts Options) (*Shell, error) {
 		return nil, err
 	}
 	slices.Sort(precache)
-	return &Shell{files: files, version: hex.EncodeToString(sum.Sum(nil))[:12], precach: precache, push: opts.Push, agree: opts.Agreement}, nil
+	modules, err := modulesOf(files, entry)
+	if err != nil {
+		return nil, fmt.Errorf("the modules %s imports: %w", entry, err)
+	}
+	return &Shell{files: files, version: hex.EncodeToString(sum.Sum(nil))[:12], precach: precache, modules: modules,
+		push: opts.Push, agree: opts.Agreement}, nil
 }
 
 // Version names this build of the app (and of the kit inside it).
@@ -139,10 +147,13 @@ func (s *Shell) serveFilled(e *core.RequestEvent, name, contentType string) erro
 	}
 	body = bytes.ReplaceAll(body, []byte(versionMark), []byte(s.version))
 	body = bytes.ReplaceAll(body, []byte(shellMark), []byte(strings.Join(s.precach, " ")))
+	lang := pageLanguage(e.Request.Header.Get("Accept-Language"))
+	body = bytes.ReplaceAll(body, []byte(preloadMark), []byte(s.preloadLinks(lang)))
 	h := s.headers(e)
 	h.Set("Content-Type", contentType)
 	h.Set("Cache-Control", "no-cache")
-	etag := `"` + s.version + `"`
+	h.Add("Vary", "Accept-Language")
+	etag := `"` + s.version + "-" + lang + `"`
 	h.Set("ETag", etag)
 	if e.Request.Header.Get("If-None-Match") == etag {
 		return e.NoContent(http.StatusNotModified)

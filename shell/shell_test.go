@@ -50,11 +50,13 @@ func TestTheAppIsServed(t *testing.T) {
 		cache, ctype string
 		want         []string
 	}{
-		{"the page", "/app/", 200, "no-cache", "text/html", []string{`src="v/` + version + `/main.js"`, `href="manifest.webmanifest"`}},
+		{"the page", "/app/", 200, "no-cache", "text/html", []string{`src="v/` + version + `/main.js"`, `href="manifest.webmanifest"`,
+			`<link rel="modulepreload" href="v/` + version + `/screens/signin.js">`,
+			`<link rel="preload" as="fetch" crossorigin href="v/` + version + `/locales/fr.json">`}},
 		{"the page by its name", "/app/index.html", 200, "no-cache", "text/html", []string{version}},
 		{"the worker", "/app/sw.js", 200, "no-cache", "text/javascript", []string{"const VERSION = '" + version + "'", "kit/index.js", "main.js"}},
 		{"the manifest", "/app/manifest.webmanifest", 200, "no-cache", "application/manifest+json", []string{`"start_url": "/app/"`, files + "icons/icon-192.png"}},
-		{"a module", files + "main.js", 200, "immutable", "text/javascript", []string{"SyncClient"}},
+		{"a module", files + "main.js", 200, "immutable", "text/javascript", []string{"import PocketBase"}},
 		{"the kit, beside the app", files + "kit/index.js", 200, "immutable", "text/javascript", []string{"export { SyncClient }"}},
 		{"the SDK", files + "vendor/pocketbase.es.mjs", 200, "immutable", "text/javascript", nil},
 		{"a catalog", files + "locales/nl.json", 200, "immutable", "application/json", []string{`"tab.home": "Start"`}},
@@ -94,7 +96,7 @@ func TestTheAppIsServed(t *testing.T) {
 		})
 	}
 	t.Run("a page the browser holds is not sent again", func(t *testing.T) {
-		res := SendWith(t, h, Anonymous, "GET", "/app/", "", map[string]string{"If-None-Match": `"` + version + `"`})
+		res := SendWith(t, h, Anonymous, "GET", "/app/", "", map[string]string{"If-None-Match": `"` + version + `-fr"`})
 		if res.Code != http.StatusNotModified || res.Body.Len() != 0 {
 			t.Errorf("%d, %d bytes", res.Code, res.Body.Len())
 		}
@@ -169,7 +171,8 @@ func TestSettingsSayWhetherWebPushIsOn(t *testing.T) {
 // Any change of a file of the app or of the kit is a new version (a new address for every
 // file, a new worker for the browser to notice).
 func TestAChangedFileIsANewVersion(t *testing.T) {
-	files := fstest.MapFS{"index.html": {Data: []byte("v/__DUO_VERSION__/main.js")}, "main.js": {Data: []byte("1")}, "sw.js": {Data: []byte("x")}}
+	files := fstest.MapFS{"index.html": {Data: []byte("v/__DUO_VERSION__/main.js")}, "main.js": {Data: []byte("1")}, "sw.js": {Data: []byte("x")},
+		"app.css": {Data: []byte("body {}")}}
 	kit := fstest.MapFS{"index.js": {Data: []byte("export {}")}}
 	versionWith := func(files, kit fstest.MapFS) string {
 		s, err := shell.New(shell.Options{Files: files, Kit: kit})
@@ -187,12 +190,51 @@ func TestAChangedFileIsANewVersion(t *testing.T) {
 	changedKit := maps.Clone(kit)
 	changedKit["index.js"] = &fstest.MapFile{Data: []byte("export { x }")}
 	movedFile := maps.Clone(files)
-	movedFile["other.js"] = movedFile["main.js"]
-	delete(movedFile, "main.js")
+	movedFile["style.css"] = movedFile["app.css"]
+	delete(movedFile, "app.css")
 	for name, v := range map[string]string{"the app changed": versionWith(changedApp, kit), "the kit changed": versionWith(files, changedKit),
 		"a file renamed": versionWith(movedFile, kit)} {
 		if v == first {
 			t.Errorf("%s: still %s", name, v)
 		}
+	}
+}
+
+// The page names every module the app imports before it starts, each once, and no module
+// it loads later (the session beside the first screen, other screens, Firebase) nor one
+// nothing imports; and the catalog of the browser's language.
+func TestThePagePreloadsWhatTheAppImports(t *testing.T) {
+	h := served(t, nil)
+	version := versionOf(t, h)
+	cases := []struct{ acceptLanguage, catalog string }{
+		{"nl-BE,nl;q=0.9,en;q=0.8", "nl"}, {"de-DE,de;q=0.9,en;q=0.5", "en"}, {"ar", "fr"}, {"", "fr"},
+	}
+	for _, c := range cases {
+		page := SendWith(t, h, Anonymous, "GET", "/app/", "", map[string]string{"Accept-Language": c.acceptLanguage}).Body.String()
+		if !strings.Contains(page, `href="v/`+version+`/locales/`+c.catalog+`.json"`) {
+			t.Errorf("%q: not the %s catalog", c.acceptLanguage, c.catalog)
+		}
+	}
+	page := Send(t, h, Anonymous, "GET", "/app/", "").Body.String()
+	var preloaded []string
+	for _, line := range strings.Split(page, "\n") {
+		if _, rest, ok := strings.Cut(line, `rel="modulepreload" href="v/`+version+`/`); ok {
+			preloaded = append(preloaded, strings.TrimSuffix(strings.TrimSpace(rest), `">`))
+		}
+	}
+	for _, want := range []string{"main.js", "vendor/pocketbase.es.mjs", "i18n.js", "screens/routes.js", "screens/signin.js"} {
+		if !slices.Contains(preloaded, want) {
+			t.Errorf("%s is not preloaded", want)
+		}
+	}
+	// What loads beside the first screen, or when needed: the session (the kit), other screens, Firebase.
+	for _, not := range []string{"session.js", "kit/client.js", "screens/home.js", "screens/meetings.js", "push.js",
+		"vendor/firebase-messaging.js", "vendor/firebase-app.js", "kit/storage/sql.js", "kit/index.js", "sw.js"} {
+		if slices.Contains(preloaded, not) {
+			t.Errorf("%s is preloaded", not)
+		}
+	}
+	if len(preloaded) != len(slices.Compact(slices.Sorted(slices.Values(preloaded)))) {
+		t.Errorf("a module is named twice: %v", preloaded)
 	}
 }

@@ -2,16 +2,12 @@
 // and the sync client kit, so that it shows what the API rules let the person read, works
 // offline from its local copy, and sends their edits when the phone is back online.
 import PocketBase from './vendor/pocketbase.es.mjs';
-import { IndexedDBStorage, SyncClient } from './kit/index.js';
 import { byId, h } from './dom.js';
-import { LANGUAGES, language, loadLanguage, setTimeZone, t, tn } from './i18n.js';
-import { Model } from './model.js';
-import { drawStatus, bindBanners, offerUpdate } from './chrome.js';
+import { LANGUAGES, language, loadLanguage, setTimeZone, t } from './i18n.js';
+import { drawStatus, bindBanners } from './chrome.js';
 import { registerWorker } from './updates.js';
 import { resolve } from './screens/routes.js';
 import { cachedSettings, refreshSettings } from './settings.js';
-import { prefetchForms } from './screens/evaluation.js';
-import { renew } from './push.js';
 import { Notes } from './notes.js';
 
 /** @typedef {import('./screens/routes.js').Context} Context */
@@ -24,11 +20,12 @@ pb.beforeSend = (url, options) => {
   options.headers = { ...options.headers, 'Accept-Language': language() };
   return { url, options };
 };
-const kit = new SyncClient({ pb, storage: new IndexedDBStorage('duo-app'), network: window });
+// The session's code (the kit, the copy) starts loading now, beside the first screen.
+const session = import('./session.js');
 
 /** @type {Context} */
 const ctx = {
-  pb, kit, model: /** @type {any} */ (null), notes: new Notes(''), settings: cachedSettings(),
+  pb, kit: /** @type {any} */ (null), model: /** @type {any} */ (null), notes: new Notes(''), settings: cachedSettings(),
   go: (route) => { if (window.location.hash.slice(1) === route) draw(true); else window.location.hash = route; },
   notice, redraw: () => draw(false), setLanguage, signedOut,
 };
@@ -56,27 +53,35 @@ function preferredLanguage() {
 /** setLanguage switches the app's words, and the account's language when signed in (pushes follow it). */
 async function setLanguage(/** @type {string} */ lang) {
   localStorage.setItem(LANGUAGE_KEY, lang);
-  if (ctx.model?.person && ctx.model.person.locale !== lang) await kit.update('users', ctx.model.me, { locale: /** @type {'fr'|'nl'|'en'} */ (lang) });
+  if (ctx.model?.person && ctx.model.person.locale !== lang) await ctx.kit.update('users', ctx.model.me, { locale: /** @type {'fr'|'nl'|'en'} */ (lang) });
   await loadLanguage(lang);
   draw(false);
 }
 
 let drawnRoute = '';
 let drawnLanguage = '';
+let drawing = 0;
+let movePending = false; // a navigation superseded while loading still moves the focus
 /**
  * draw shows the screen the address names. A new screen takes the focus (its heading), as a
- * page would; a screen drawn again after a sync keeps the reader's place and focus.
+ * page would; a screen drawn again after a sync keeps the reader's place and focus. A screen
+ * not loaded yet is loaded first; a later draw wins over one still loading.
  * @param {boolean} moved
  */
-function draw(moved) {
+async function draw(moved) {
+  const ticket = ++drawing;
   const route = window.location.hash.slice(1) || 'home';
-  if (drawnLanguage !== language()) moved = true;
+  movePending ||= moved || drawnLanguage !== language();
   const signedIn = !!ctx.model;
   const screen = resolve(signedIn ? route : (route === 'forgot' ? 'forgot' : 'signin'));
-  if (!moved && !screen.live && drawnRoute === route) return; // a form being filled stays as it is
+  if (!movePending && !screen.live && drawnRoute === route) return; // a form being filled stays as it is
+  const render = await screen.load();
+  if (ticket !== drawing) return;
+  moved = movePending;
+  movePending = false;
   const focused = document.activeElement?.id;
   const scroll = window.scrollY;
-  const { node, title } = screen.render(ctx, screen.params);
+  const { node, title } = render(ctx, screen.params);
   byId('main').replaceChildren(node);
   byId('main').dataset.route = screen.name;
   byId('main').dataset.address = route;
@@ -106,26 +111,13 @@ function drawTabs(/** @type {string} */ current) {
     'aria-current': route === current ? 'page' : false }, h('span', { class: 'tab-icon', 'aria-hidden': 'true' }), t(key))));
 }
 
-/** Opens the signed-in person's copy and starts syncing; the screens follow every change of it. */
+/** Opens the signed-in person's copy and starts syncing, in their language. */
 async function openCopy() {
-  await kit.open();
-  const me = pb.authStore.record?.id ?? '';
-  ctx.model = new Model(kit, me);
-  ctx.notes = new Notes(me);
-  ctx.notes.startSession(new Date().toISOString().replace('T', ' '));
-  for (const name of ['users', 'branches', 'duos', 'agreements', 'objectives', 'meetings', 'evaluations', 'sync_conflicts']) {
-    stopWatching.push(kit.watch(/** @type {any} */ (name), scheduleRedraw));
-  }
-  kit.start();
-  navigator.storage?.persist?.().catch(() => {}); // keep the copy when the phone runs short of space
-  const duo = ctx.model.duo;
-  if (duo) setTimeZone(ctx.model.zone(duo));
+  const { openCopy: open } = await session;
+  await open(ctx, { changed: scheduleRedraw, signedOut, notice });
   if (preferredLanguage() !== language()) await loadLanguage(preferredLanguage());
-  renew(ctx);
 }
 
-/** @type {Array<() => void>} */
-const stopWatching = [];
 let redrawQueued = false;
 /** Many records change in one pull: the screen is drawn once after them. */
 function scheduleRedraw() {
@@ -143,7 +135,7 @@ function scheduleRedraw() {
 
 /** signedOut: the copy is gone (signed out here, or the server ended the session): the sign-in shows. */
 function signedOut(/** @type {string} */ message) {
-  while (stopWatching.length) stopWatching.pop()?.();
+  session.then((s) => s.closeCopy());
   ctx.model = /** @type {any} */ (null);
   window.location.hash = 'signin';
   draw(true);
@@ -157,28 +149,9 @@ ctx.signedIn = async () => {
   else window.location.hash = 'home';
 };
 
-function bindKitEvents() {
-  kit.on('status', (s) => {
-    drawStatus(ctx);
-    if (ctx.model && s.firstSync.done) prefetchForms(ctx);
-  });
-  kit.on('conflict', () => notice(t('conflict.notice'), 'error'));
-  kit.on('rejected', (r) => { ctx.notes.reject(r); notice(t('rejected.notice'), 'error'); scheduleRedraw(); });
-  kit.on('reset', () => notice(t('sync.reset')));
-  kit.on('updateRequired', () => offerUpdate(t('update.required')));
-  kit.on('authRequired', ({ reason, lostEdits }) => {
-    if (reason === 'expired') {
-      signedOut(t('signin.expired'));
-    } else {
-      signedOut(lostEdits ? tn('signin.revokedLost', lostEdits) : t('signin.revoked'));
-    }
-  });
-}
-
 async function start() {
   registerWorker();
   bindBanners(ctx);
-  bindKitEvents();
   refreshSettings(pb).then((settings) => { ctx.settings = settings; });
   const record = pb.authStore.record;
   if (record?.collectionName === 'users' && pb.authStore.isValid && record.role !== 'coordinator') {

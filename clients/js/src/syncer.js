@@ -47,9 +47,11 @@ export class Syncer {
     this.authGone = false;
     this.network?.addEventListener('online', this.onOnline);
     this.network?.addEventListener('offline', this.onOffline);
+    // The token is renewed beside the first sync, not before it: a slow network waits one
+    // round trip less for the person's data (the token in hand is still good for that sync).
     this.pb.collection('users').authRefresh({ requestKey: null })
-      .catch((err) => { if (err?.status === 401) return this.authLost(); })
-      .finally(() => this.soon(0));
+      .catch((err) => { if (err?.status === 401) return this.authLost(); });
+    this.soon(0);
   }
 
   stop() {

@@ -1,10 +1,6 @@
-// The app's screens by address (#meetings, #meeting/<id>, ...), and what each is given.
-import { home, slotForm } from './home.js';
-import { meetingForm, meetingList, meetingView } from './meetings.js';
-import { objectiveForm, objectiveList, objectiveView } from './objectives.js';
-import { agreementView } from './agreement.js';
-import { evaluationForm } from './evaluation.js';
-import { me } from './me.js';
+// The app's screens by address (#meetings, #meeting/<id>, ...), and what each is given. The
+// sign-in screens come with the app; the others load when first shown (from the service
+// worker's copy once installed): a first visit on a slow network fetches less.
 import { forgot, signin } from './signin.js';
 
 /**
@@ -22,30 +18,35 @@ import { forgot, signin } from './signin.js';
  * @property {() => Promise<void>} [signedIn]
  */
 
+/** @typedef {(ctx: Context, params: Record<string, string>) => {node: HTMLElement, title: string}} Render */
+
 /**
  * @typedef {object} Screen
  * @property {string} tab the tab it belongs to
  * @property {boolean} live drawn again when the copy changes (lists, views); forms are not
- * @property {(ctx: Context, params: Record<string, string>) => {node: HTMLElement, title: string}} render
+ * @property {() => Promise<Render>} load its drawing function, loaded when first needed
  */
+
+/** @param {Render} render @returns {() => Promise<Render>} */
+const now = (render) => () => Promise.resolve(render);
 
 /** @type {Array<[string, Screen]>} */
 const TABLE = [
-  ['home', { tab: 'home', live: true, render: home }],
-  ['slot', { tab: 'home', live: false, render: slotForm }],
-  ['meetings', { tab: 'meetings', live: true, render: meetingList }],
-  ['meeting/new', { tab: 'meetings', live: false, render: meetingForm }],
-  ['meeting/:id/edit', { tab: 'meetings', live: false, render: meetingForm }],
-  ['meeting/:id', { tab: 'meetings', live: true, render: meetingView }],
-  ['objectives', { tab: 'objectives', live: true, render: objectiveList }],
-  ['objective/new', { tab: 'objectives', live: false, render: objectiveForm }],
-  ['objective/:id/edit', { tab: 'objectives', live: false, render: objectiveForm }],
-  ['objective/:id', { tab: 'objectives', live: true, render: objectiveView }],
-  ['agreement/:duo', { tab: 'home', live: true, render: agreementView }],
-  ['evaluation/:id', { tab: 'home', live: false, render: evaluationForm }],
-  ['me', { tab: 'me', live: true, render: me }],
-  ['signin', { tab: '', live: false, render: signin }],
-  ['forgot', { tab: '', live: false, render: forgot }],
+  ['home', { tab: 'home', live: true, load: () => import('./home.js').then((m) => m.home) }],
+  ['slot', { tab: 'home', live: false, load: () => import('./home.js').then((m) => m.slotForm) }],
+  ['meetings', { tab: 'meetings', live: true, load: () => import('./meetings.js').then((m) => m.meetingList) }],
+  ['meeting/new', { tab: 'meetings', live: false, load: () => import('./meetings.js').then((m) => m.meetingForm) }],
+  ['meeting/:id/edit', { tab: 'meetings', live: false, load: () => import('./meetings.js').then((m) => m.meetingForm) }],
+  ['meeting/:id', { tab: 'meetings', live: true, load: () => import('./meetings.js').then((m) => m.meetingView) }],
+  ['objectives', { tab: 'objectives', live: true, load: () => import('./objectives.js').then((m) => m.objectiveList) }],
+  ['objective/new', { tab: 'objectives', live: false, load: () => import('./objectives.js').then((m) => m.objectiveForm) }],
+  ['objective/:id/edit', { tab: 'objectives', live: false, load: () => import('./objectives.js').then((m) => m.objectiveForm) }],
+  ['objective/:id', { tab: 'objectives', live: true, load: () => import('./objectives.js').then((m) => m.objectiveView) }],
+  ['agreement/:duo', { tab: 'home', live: true, load: () => import('./agreement.js').then((m) => m.agreementView) }],
+  ['evaluation/:id', { tab: 'home', live: false, load: () => import('./evaluation.js').then((m) => m.evaluationForm) }],
+  ['me', { tab: 'me', live: true, load: () => import('./me.js').then((m) => m.me) }],
+  ['signin', { tab: '', live: false, load: now(signin) }],
+  ['forgot', { tab: '', live: false, load: now(forgot) }],
 ];
 
 /**
