@@ -24,8 +24,8 @@ import (
 	"github.com/duoforajob/duo/matching"
 	"github.com/duoforajob/duo/people"
 	"github.com/duoforajob/duo/retention"
-	"github.com/duoforajob/duo/shell"
 	"github.com/duoforajob/duo/rights"
+	"github.com/duoforajob/duo/shell"
 	"github.com/duoforajob/duo/supervision"
 )
 
