@@ -101,6 +101,7 @@ test('a coordinator registers a mentor; the invitation arrives; the mentor choos
   assert.match(body, /Subject: =\?UTF-8\?|Subject: DUO for a JOB: kies je wachtwoord/, 'in the language chosen for her: Dutch');
   assert.match(body, /Hallo Mireille Vandenberghe,/);
   const link = body.match(/(http:\/\/\S+\/console\/password\.html\?lang=nl#token=[\w.-]+)/)[1];
+  assert.ok(body.includes(`${new URL(link).origin}/app/`), 'the mail names the app\'s address');
 
   const welcome = await browser.newPage({ locale: 'fr-BE' });
   await welcome.goto(link);
@@ -122,6 +123,10 @@ test('a coordinator registers a mentor; the invitation arrives; the mentor choos
   const mentor = await client(server.url);
   const auth = await mentor.collection('users').authWithPassword('mireille@e2e.example.org', 'zeehaven-1961');
   assert.equal(auth.record.verified, true, 'choosing a password from the mail proves the address');
+  // From there, the app, in her language, where she signs in.
+  await welcome.getByRole('link', { name: text('nl', 'password.openApp') }).click();
+  await welcome.locator('#email').waitFor();
+  assert.equal(await welcome.locator('#language').inputValue(), 'nl', 'the app opens in the page\'s language');
   await welcome.close();
   const again = await browser.newPage({ locale: 'nl-BE' });
   await again.goto(link);

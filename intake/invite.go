@@ -29,6 +29,9 @@ const InviteValidity = 7 * 24 * time.Hour
 // or two coordinators at once, send one mail.
 const ResendAfter = time.Minute
 
+// AppPage is the mentors' and mentees' app, which the invitation names (shell.Root).
+const AppPage = "/app/"
+
 // PasswordPage is where an invitation's link leads, in the person's language; the token
 // travels in the fragment, which browsers never send to a server, so it stays out of every
 // request log.
@@ -183,12 +186,13 @@ func send(app core.App, person *core.Record, sent time.Time) error {
 	if !i18n.Supported(locale) {
 		locale = branch.GetString("locale")
 	}
-	link := strings.TrimRight(app.Settings().Meta.AppURL, "/") + PasswordPage + "?lang=" + locale + "#token=" + tok
+	base := strings.TrimRight(app.Settings().Meta.AppURL, "/")
+	link := base + PasswordPage + "?lang=" + locale + "#token=" + tok
 	until := sent.Add(InviteValidity).In(lifecycle.BranchLocation(app, branch.Id))
 	params := map[string]any{
 		"name": person.GetString("name"), "branch": branch.GetString("name"),
 		"role": i18n.Word(locale, person.GetString("role")), "email": person.Email(),
-		"until": until.Format("02/01/2006 15:04"),
+		"until": until.Format("02/01/2006 15:04"), "app": base + AppPage,
 	}
 	subject, _ := i18n.Mail(locale, "invite.subject", params)
 	message := &mailer.Message{

@@ -41,13 +41,18 @@ function notice(/** @type {string} */ text, /** @type {'ok'|'error'} */ kind = '
   if (text) noticeTimer = window.setTimeout(() => { el.hidden = true; }, kind === 'error' ? 12_000 : 5_000);
 }
 
-/** The person's language: their account's (their branch's when unset), else the one chosen here, else the phone's. */
+/**
+ * The person's language: their account's (their branch's when unset), else the one chosen
+ * here, else the one the invitation's page opened the app in (?lang=), else the phone's.
+ */
 function preferredLanguage() {
   const person = ctx.model?.person ?? pb.authStore.record;
   const duo = ctx.model?.duo;
   const branchLocale = duo ? ctx.model.branch(duo)?.locale : '';
+  const asked = new URLSearchParams(window.location.search).get('lang') ?? '';
   const browser = (navigator.language || 'fr').slice(0, 2);
-  return person?.locale || branchLocale || localStorage.getItem(LANGUAGE_KEY) || (LANGUAGES.includes(browser) ? browser : 'fr');
+  return person?.locale || branchLocale || localStorage.getItem(LANGUAGE_KEY) || (LANGUAGES.includes(asked) ? asked : '')
+    || (LANGUAGES.includes(browser) ? browser : 'fr');
 }
 
 /** setLanguage switches the app's words, and the account's language when signed in (pushes follow it). */

@@ -37,6 +37,8 @@ async function submit(event) {
   $('password-form').hidden = true;
   $('password-done').textContent = t('password.done');
   $('password-done').hidden = false;
+  $('open-app').href = `/app/?lang=${document.documentElement.lang}`; // the app starts in the page's language
+  $('password-app').hidden = false;
   $('main').focus();
 }
 
