@@ -3,7 +3,7 @@
 // forced while the person types; signing out, which ends the session on the server and
 // empties the phone.
 import assert from 'node:assert/strict';
-import { appendFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
@@ -16,7 +16,10 @@ let pages; // the server's web pages, a copy it serves with --publicDir: a test 
 before(async () => {
   pages = mkdtempSync(path.join(tmpdir(), 'duo-pages-'));
   cpSync('../pb_public', pages, { recursive: true });
-  server = await startServer({ serve: ['--publicDir', pages] });
+  // Firebase's web configuration: the app offers notifications (this machine reaches no Firebase).
+  writeFileSync(path.join(pages, 'firebase-web.json'), JSON.stringify({ apiKey: 'AIzaSyE2eExample', authDomain: 'duo-e2e.firebaseapp.com',
+    projectId: 'duo-e2e', messagingSenderId: '1234567890', appId: '1:1234567890:web:e2e', vapidKey: 'BE2eExampleVapidKey' }));
+  server = await startServer({ serve: ['--publicDir', pages], env: { DUO_FCM_WEB_CONFIG: path.join(pages, 'firebase-web.json') } });
   browser = await launchBrowser();
 });
 after(async () => {
@@ -104,7 +107,7 @@ test('a new version is offered, and taken only when the person chooses: nothing 
 test('signing out ends the session on the server and empties the phone; with changes waiting, it asks first', async () => {
   const p = await phone(browser);
   await signIn(p.page, server.url, 'amina@demo.example.org');
-  const token = await p.page.evaluate(() => JSON.parse(localStorage.getItem('pocketbase_auth') ?? '{}').token);
+  const token = await p.page.evaluate(() => JSON.parse(localStorage.getItem('duo.app.auth') ?? '{}').token);
   assert.ok(token);
 
   await offline(p.context, p.page, true);
@@ -134,7 +137,40 @@ test('signing out ends the session on the server and empties the phone; with cha
     };
   }));
   assert.equal(left, 0, 'nothing of hers stays on the phone');
-  assert.equal(await p.page.evaluate(() => localStorage.getItem('pocketbase_auth')), null);
+  assert.equal(await p.page.evaluate(() => localStorage.getItem('duo.app.auth')), null);
   noErrors(p, 'sign-out');
+  await p.context.close();
+});
+
+test('on "Me": consents given and withdrawn, my data as a file, notifications loaded only when asked for', async () => {
+  const p = await phone(browser);
+  await p.context.grantPermissions(['notifications'], { origin: server.url });
+  const firebase = [];
+  p.page.on('request', (r) => { if (r.url().includes('firebase')) firebase.push(r.url()); });
+  await signIn(p.page, server.url, 'amina@demo.example.org');
+  const amina = await api(server.url, 'amina@demo.example.org');
+  await go(p.page, 'me');
+  const followup = p.page.locator('li[data-purpose="followup_contact"]');
+  await followup.getByRole('button', { name: words('fr', 'consent.giveFor', { purpose: words('fr', 'purpose.followup_contact') }) }).click();
+  await p.page.getByText(words('fr', 'consent.givenNotice')).waitFor();
+  let consent = await amina.collection('consents').getFirstListItem('purpose = "followup_contact"');
+  assert.deepEqual([consent.state, consent.recorded_via, consent.recorded_by], ['given', 'app', amina.authStore.record.id]);
+  await followup.getByRole('button', { name: words('fr', 'consent.withdrawFor', { purpose: words('fr', 'purpose.followup_contact') }) }).click();
+  await p.page.getByText(words('fr', 'consent.withdrawnNotice.followup_contact')).waitFor();
+  consent = await amina.collection('consents').getOne(consent.id);
+  assert.equal(consent.state, 'withdrawn');
+
+  const download = p.page.waitForEvent('download');
+  await p.page.getByRole('button', { name: words('fr', 'me.download') }).click();
+  const file = JSON.parse(readFileSync(await (await download).path(), 'utf8'));
+  assert.equal(file.person.id, amina.authStore.record.id, 'her own data');
+  assert.ok(file.consents.some((c) => c.purpose === 'followup_contact'));
+
+  assert.deepEqual(firebase, [], 'Firebase\'s code is not loaded before it is needed');
+  await p.page.getByRole('button', { name: words('fr', 'me.pushTurnOn') }).click();
+  await p.page.getByText(words('fr', 'me.pushFailed')).waitFor(); // no Firebase from this machine: said, nothing breaks
+  assert.ok(firebase.some((u) => u.endsWith('/vendor/firebase-messaging.js')), 'loaded from the server when asked for');
+  assert.ok(firebase.every((u) => u.startsWith(server.url)), `nothing loaded from elsewhere: ${firebase}`);
+  await p.page.getByRole('button', { name: words('fr', 'me.pushTurnOn') }).waitFor(); // still off
   await p.context.close();
 });

@@ -31,9 +31,18 @@ async function fits(page, name) {
   assert.deepEqual(over, [], `${name}: wider than the screen`);
 }
 
+/** large: every control a finger taps is at least 44 px high (WCAG 2.5.5's target size). */
+async function large(page, name) {
+  const small = await page.evaluate(() => [...document.querySelectorAll('main button, main a.button, main .task, main .option, main select, main input:not([type=radio]):not([type=checkbox]), main .row, nav a')]
+    .filter((el) => el.getBoundingClientRect().height > 0 && el.getBoundingClientRect().height < 44)
+    .map((el) => `${el.tagName}.${el.className} ${Math.round(el.getBoundingClientRect().height)} px: ${el.textContent?.trim().slice(0, 30)}`));
+  assert.deepEqual(small, [], `${name}: targets too small to tap`);
+}
+
 /** look photographs a screen, runs axe on it, and checks it fits at 360 px and at 200 % text. */
 async function look(p, name, lang) {
   await p.page.evaluate(() => document.fonts.ready);
+  await large(p.page, `${name} (${lang})`);
   await shot(p.page, `app-${name}-${lang}`);
   await accessible(p.page, `${name} (${lang})`);
   await p.page.setViewportSize({ width: 360, height: 640 });
@@ -78,6 +87,14 @@ test('a wrong password, and signing in offline, are told in words', async () => 
   await p.page.locator('#password').fill(PASSWORD);
   await p.page.keyboard.press('Enter');
   await p.page.getByText(words('fr', 'signin.offline')).waitFor();
+  await p.context.setOffline(false);
+  // A forgotten password: the same answer whether the address is known or not.
+  for (const email of ['marc@demo.example.org', 'nobody@demo.example.org']) {
+    await go(p.page, 'forgot');
+    await p.page.locator('#reset-email').fill(email);
+    await p.page.locator('#reset-email').press('Enter');
+    await p.page.getByText(words('fr', 'forgot.sent', { email })).waitFor();
+  }
   await p.context.close();
 });
 

@@ -101,6 +101,12 @@ func TestTheAppIsServed(t *testing.T) {
 			t.Errorf("%d, %d bytes", res.Code, res.Body.Len())
 		}
 	})
+	t.Run("the files travel compressed", func(t *testing.T) {
+		res := SendWith(t, h, Anonymous, "GET", files+"kit/schema.js", "", map[string]string{"Accept-Encoding": "gzip"})
+		if res.Code != 200 || res.Header().Get("Content-Encoding") != "gzip" {
+			t.Errorf("%d, Content-Encoding %q", res.Code, res.Header().Get("Content-Encoding"))
+		}
+	})
 	t.Run("the app's address without its slash", func(t *testing.T) {
 		res := Send(t, h, Anonymous, "GET", "/app", "")
 		if res.Code != http.StatusMovedPermanently || res.Header().Get("Location") != "/app/" {

@@ -1,7 +1,7 @@
 // The mentors' and mentees' app: a client of duo's API through the official pocketbase SDK
 // and the sync client kit, so that it shows what the API rules let the person read, works
 // offline from its local copy, and sends their edits when the phone is back online.
-import PocketBase from './vendor/pocketbase.es.mjs';
+import PocketBase, { LocalAuthStore } from './vendor/pocketbase.es.mjs';
 import { byId, h } from './dom.js';
 import { LANGUAGES, language, loadLanguage, setTimeZone, t } from './i18n.js';
 import { drawStatus, bindBanners } from './chrome.js';
@@ -14,7 +14,9 @@ import { Notes } from './notes.js';
 
 const LANGUAGE_KEY = 'duo.app.language';
 
-const pb = new PocketBase(window.location.origin);
+// The app's sign-in is kept under its own key: the console, on the same server and browser
+// (a coordinator trying the app), keeps its own and neither takes the other's place.
+const pb = new PocketBase(window.location.origin, new LocalAuthStore('duo.app.auth'));
 pb.autoCancellation(false);
 pb.beforeSend = (url, options) => {
   options.headers = { ...options.headers, 'Accept-Language': language() };
