@@ -200,6 +200,22 @@ test('the screens only a mentee sees, and a conflict, a refusal and an evaluatio
   noErrors(p, 'mentee');
   await p.context.close();
 
+  // An agreement to sign, in each language (the standard text shown in the reader's, the
+  // branch's one tap away).
+  const n = await phone(browser);
+  await signIn(n.page, server.url, 'needa@demo.example.org');
+  const needa = await api(server.url, 'needa@demo.example.org');
+  const validated = await needa.collection('duos').getFirstListItem('status = "validated"');
+  for (const lang of LANGS) {
+    await go(n.page, 'me');
+    await n.page.locator('#me-language-select').selectOption(lang);
+    await go(n.page, `agreement/${validated.id}`);
+    await n.page.getByRole('button', { name: words(lang, 'agreement.sign') }).waitFor();
+    if (lang !== 'fr') await n.page.getByText(words(lang, 'agreement.translated', { language: words(lang, 'language.fr') })).waitFor();
+    await look(n, 'agreement-sign', lang);
+  }
+  await n.context.close();
+
   const t = await phone(browser);
   await signIn(t.page, server.url, 'tigran@demo.example.org');
   const e = await (await api(server.url, 'tigran@demo.example.org')).collection('evaluations').getFirstListItem('kind = "final"');

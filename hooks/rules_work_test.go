@@ -60,6 +60,13 @@ func TestMeetingRules(t *testing.T) {
 		{Name: "notes stay under 5000 characters", Caller: DuoMentor, Method: "POST", URL: meetingsURL,
 			Body: meeting(DuoOne, `,"notes":"`+strings.Repeat("a", 5001)+`"`), Status: 400,
 			Want: []string{`"notes":{"code":"validation_max_text_constraint"`}},
+		{Name: "the mentor says where they met", Caller: DuoMentor, Method: "POST", URL: meetingsURL,
+			Body: meeting(DuoOne, `,"place":"Bibliothèque Muntpunt"`), Status: 200, Want: []string{`"place":"Bibliothèque Muntpunt"`}},
+		{Name: "a place stays under 200 characters", Caller: DuoMentor, Method: "POST", URL: meetingsURL,
+			Body: meeting(DuoOne, `,"place":"`+strings.Repeat("a", 201)+`"`), Status: 400,
+			Want: []string{`"place":{"code":"validation_max_text_constraint"`}},
+		{Name: "the mentee does not change where they met", Caller: DuoMentee, Method: "PATCH", URL: meetingsURL + "/" + MeetingOne,
+			Body: `{"place":"elsewhere"}`, Status: 403, Want: []string{`"place":{"code":"duo_field_forbidden"`}},
 		{Name: "a mentor cannot link another duo's objective", Caller: DuoMentor, Method: "POST", URL: meetingsURL,
 			Body: meeting(DuoOne, `,"objectives":["`+ObjectiveTwo+`"]`), Status: 400,
 			Want: []string{`"objectives":{"code":"validation_missing_rel_records"`}},
@@ -82,6 +89,11 @@ func TestMeetingRules(t *testing.T) {
 		{Name: "a mentee cannot create a meeting", Caller: DuoMentee, Method: "POST", URL: meetingsURL, Body: meeting(DuoOne, ""), Status: 400},
 		{Name: "changing what the mentee confirmed withdraws the confirmation", Caller: DuoMentor, Method: "PATCH",
 			URL: meetingsURL + "/" + MeetingOne, Body: `{"minutes":60}`, Status: 200, Want: []string{`"mentee_confirmed":false`},
+			Setup: func(t testing.TB, app *tests.TestApp) {
+				Change(t, app, MenteeOne, "meetings", MeetingOne, map[string]any{"mentee_confirmed": true})
+			}},
+		{Name: "changing the place keeps it", Caller: DuoMentor, Method: "PATCH",
+			URL: meetingsURL + "/" + MeetingOne, Body: `{"place":"Café Zennewater"}`, Status: 200, Want: []string{`"mentee_confirmed":true`},
 			Setup: func(t testing.TB, app *tests.TestApp) {
 				Change(t, app, MenteeOne, "meetings", MeetingOne, map[string]any{"mentee_confirmed": true})
 			}},

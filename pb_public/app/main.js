@@ -60,6 +60,7 @@ function preferredLanguage() {
 /** setLanguage switches the app's words, and the account's language when signed in (pushes follow it). */
 async function setLanguage(/** @type {string} */ lang) {
   localStorage.setItem(LANGUAGE_KEY, lang);
+  notice(''); // a notice in the former language goes
   if (ctx.model?.person && ctx.model.person.locale !== lang) await ctx.kit.update('users', ctx.model.me, { locale: /** @type {'fr'|'nl'|'en'} */ (lang) });
   await loadLanguage(lang);
   draw(false);

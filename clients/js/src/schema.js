@@ -630,6 +630,10 @@ export const collections = Object.freeze([
         "name": "updated",
         "kind": "date",
         "system": true
+      },
+      {
+        "name": "place",
+        "kind": "text"
       }
     ]
   },

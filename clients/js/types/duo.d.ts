@@ -154,6 +154,7 @@ export interface MeetingFields {
   objectives: Array<Id>;
   logged_by: Id;
   mentee_confirmed: boolean;
+  place: string;
 }
 /** A record of meetings, as the REST API and a pull show it to the person. */
 export interface Meeting extends MeetingFields {

@@ -55,6 +55,7 @@ export function meetingView(ctx, params) {
     h('dl', { class: 'facts' },
       h('dt', {}, t('meeting.duration')), h('dd', {}, duration(m.minutes)),
       h('dt', {}, t('meeting.mode')), h('dd', {}, t(`mode.${m.mode}`)),
+      m.place ? [h('dt', {}, t('meeting.place')), h('dd', {}, m.place)] : null,
       h('dt', {}, t('meeting.topics')), h('dd', {}, m.topics?.length ? m.topics.map((/** @type {string} */ x) => t(`topic.${x}`)).join(', ') : t('value.empty')),
       objectives.length ? [h('dt', {}, t('meeting.objectives')), h('dd', {}, objectives.join(', '))] : null,
       h('dt', {}, t('meeting.notes')), h('dd', { class: 'text' }, m.notes || t('value.empty'))),
@@ -73,7 +74,9 @@ export function meetingForm(/** @type {Context} */ ctx, /** @type {Record<string
   if (!duo || !ctx.model.isMentor(duo) || (params.id && !editing) || !ctx.model.canLog(duo, today())) {
     return frame(title, back('meetings', t('meetings.title')), h('p', {}, t('meetings.cannotLog')));
   }
-  const start = /** @type {Row} */ (editing ?? { held_on: params.date || today(), minutes: 120, mode: '', topics: [], objectives: [], notes: '' });
+  // A new meeting starts at the duo's usual place, which the mentor changes when they met elsewhere.
+  const start = /** @type {Row} */ (editing ?? { held_on: params.date || today(), minutes: 120, mode: '', place: duo.meeting_place ?? '',
+    topics: [], objectives: [], notes: '' });
   const minutes = Number(start.minutes) || 120;
   const form = h('form', { novalidate: true, class: 'meeting-form' },
     field('held_on', t('meeting.date'), h('input', { type: 'date', value: String(start.held_on ?? '').slice(0, 10), max: today(),
@@ -81,6 +84,7 @@ export function meetingForm(/** @type {Context} */ ctx, /** @type {Record<string
     field('minutes', t('meeting.duration'), h('select', {}, (DURATIONS.includes(minutes) ? DURATIONS : [...DURATIONS, minutes].sort((a, b) => a - b))
       .map((n) => h('option', { value: String(n), selected: n === minutes }, duration(n))))),
     choice('mode', t('meeting.mode'), MODES.map((v) => ({ value: v, text: t(`mode.${v}`) })), start.mode ?? '', { required: true }),
+    field('place', t('meeting.place'), h('input', { type: 'text', maxlength: '200', value: start.place ?? '', autocomplete: 'off' }), t('meeting.placeHint')),
     checks('topics', t('meeting.topics'), TOPICS.map((v) => ({ value: v, text: t(`topic.${v}`) })), start.topics ?? []),
     objectiveChecks(ctx, duo, start.objectives ?? []),
     field('notes', t('meeting.notes'), h('textarea', { rows: '5', maxlength: '5000' }, start.notes ?? ''), t('meeting.notesHint')),
@@ -105,6 +109,7 @@ async function saveMeeting(ctx, duo, editing, form) {
     held_on: valueOf(form, 'held_on'),
     minutes: Number(valueOf(form, 'minutes')),
     mode: picked(form, 'mode'),
+    place: valueOf(form, 'place').trim(),
     topics: pickedAll(form, 'topics'),
     objectives: pickedAll(form, 'objectives'),
     notes: valueOf(form, 'notes').trim(),

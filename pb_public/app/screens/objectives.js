@@ -26,7 +26,7 @@ export function objectiveList(ctx) {
     objectives.length
       ? h('ul', { class: 'rows' }, objectives.map((o) => h('li', {}, h('a', { href: `#objective/${o.id}`, class: 'row' },
         h('span', { class: 'row-title' }, o.title),
-        h('span', { class: 'row-detail' }, o.due_on ? t('objective.dueOn', { day: shortDate(o.due_on) }) : ''),
+        o.due_on ? h('span', { class: 'row-detail' }, t('objective.dueOn', { day: shortDate(o.due_on) })) : null,
         h('span', { class: `badge status-${o.status || 'open'}` }, t(`objective.${o.status || 'open'}`)),
         crossed.has(o.id) ? h('span', { class: 'badge todo' }, t('objective.crossed')) : null,
         waiting(ctx, 'objectives', o.id)))))
