@@ -78,3 +78,16 @@ export const api = (url, email) => client(url, email);
 export function noErrors(p, name) {
   assert.deepEqual(p.errors, [], `${name}: errors in the page`);
 }
+
+/** onPhone is every record the app's copy holds on the phone (its IndexedDB store). */
+export function onPhone(page) {
+  return page.evaluate(() => new Promise((resolve, reject) => {
+    const open = indexedDB.open('duo-app');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const all = open.result.transaction('records').objectStore('records').getAll();
+      all.onsuccess = () => resolve(all.result);
+      all.onerror = () => reject(all.error);
+    };
+  }));
+}

@@ -7,7 +7,7 @@ import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { api, go, noErrors, offline, pending, phone, signIn, synced, words } from './app-kit.mjs';
+import { api, go, noErrors, offline, onPhone, pending, phone, signIn, synced, words } from './app-kit.mjs';
 import { day, launchBrowser, startServer } from './server.mjs';
 
 let server;
@@ -129,13 +129,7 @@ test('signing out ends the session on the server and empties the phone; with cha
   await p.page.locator('#email').waitFor();
   const res = await fetch(`${server.url}/api/collections/users/auth-refresh`, { method: 'POST', headers: { Authorization: token } });
   assert.equal(res.status, 401, 'the token no longer works on the server');
-  const left = await p.page.evaluate(() => new Promise((resolve) => {
-    const open = indexedDB.open('duo-app');
-    open.onsuccess = () => {
-      const count = open.result.transaction('records').objectStore('records').count();
-      count.onsuccess = () => resolve(count.result);
-    };
-  }));
+  const left = (await onPhone(p.page)).length;
   assert.equal(left, 0, 'nothing of hers stays on the phone');
   assert.equal(await p.page.evaluate(() => localStorage.getItem('duo.app.auth')), null);
   noErrors(p, 'sign-out');

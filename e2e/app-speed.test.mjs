@@ -5,7 +5,7 @@
 // online. The bytes of the first screen have a budget: 150 KB compressed, libraries included.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { phone } from './app-kit.mjs';
+import { onPhone, phone } from './app-kit.mjs';
 import { launchBrowser, PASSWORD, startServer } from './server.mjs';
 
 const report = (text) => console.log(`app: ${text}`);
@@ -61,10 +61,7 @@ test('a mentor\'s first visit, first sync, and the visits after, on a throttled 
     await syncDone(p.page);
     runs.firstSync.push(Date.now() - t);
     runs.syncBytes.push(bytes.total);
-    records = await p.page.evaluate(() => new Promise((resolve) => {
-      const open = indexedDB.open('duo-app');
-      open.onsuccess = () => { const c = open.result.transaction('records').objectStore('records').count(); c.onsuccess = () => resolve(c.result); };
-    }));
+    records = (await onPhone(p.page)).length;
     await p.page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 60_000 });
 
     await p.context.setOffline(true);

@@ -5,7 +5,7 @@
 // checked through the API.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { api, go, noErrors, offline, pending, phone, signIn, synced, syncedAfter, words } from './app-kit.mjs';
+import { api, go, noErrors, offline, onPhone, pending, phone, signIn, synced, syncedAfter, words } from './app-kit.mjs';
 import { client, day, launchBrowser, PASSWORD, restarted, startServer } from './server.mjs';
 
 let server;
@@ -258,27 +258,14 @@ test('the partner\'s erasure empties her from the mentor\'s phone', async () => 
   await go(mentor.page, 'home');
   await mentor.page.getByText(words('fr', 'home.duoWith.mentee', { partner: words('fr', 'person.erased') })).waitFor();
   assert.equal(await mentor.page.getByText('Amina').count(), 0, 'her name is on no screen');
-  const people = await mentor.page.evaluate(() => new Promise((resolve, reject) => {
-    const open = indexedDB.open('duo-app');
-    open.onerror = () => reject(open.error);
-    open.onsuccess = () => {
-      const all = open.result.transaction('records').objectStore('records').getAll();
-      all.onsuccess = () => resolve(all.result.filter((r) => r.collectionName === 'users'));
-    };
-  }));
+  const people = (await onPhone(mentor.page)).filter((r) => r.collectionName === 'users');
   assert.ok(people.some((p) => p.erased_at), 'his copy holds her pseudonym');
   assert.ok(!people.some((p) => p.id === id), 'and not her account');
   assert.doesNotMatch(JSON.stringify(people), /Amina|El Idrissi|amina@/);
   // Her own phone, opened again, is signed out and its copy wiped.
   await mentee.page.reload();
   await mentee.page.locator('#email').waitFor({ timeout: 20_000 });
-  const left = await mentee.page.evaluate(() => new Promise((resolve) => {
-    const open = indexedDB.open('duo-app');
-    open.onsuccess = () => {
-      const count = open.result.transaction('records').objectStore('records').count();
-      count.onsuccess = () => resolve(count.result);
-    };
-  }));
+  const left = (await onPhone(mentee.page)).length;
   assert.equal(left, 0, 'nothing of the duo stays on her phone');
   noErrors(mentor, 'mentor');
 });
