@@ -34,6 +34,10 @@ var queryable = map[string][]string{
 
 	// Staff notes (coordinators only): found by their duo.
 	"duo_staff_notes": {"duo"},
+
+	// The branch's sessions, and who is on their lists.
+	"sessions":   {"branch", "kind", "starts_at", "ends_at", "duo", "host", "language", "status"},
+	"attendance": {"session", "person", "state"},
 }
 
 // everyCollection: any record's id and dates may be filtered on.

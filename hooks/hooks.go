@@ -25,6 +25,7 @@ import (
 	"github.com/duoforajob/duo/reminders"
 	"github.com/duoforajob/duo/retention"
 	"github.com/duoforajob/duo/rights"
+	"github.com/duoforajob/duo/sessions"
 	"github.com/duoforajob/duo/supervision"
 	"github.com/duoforajob/duo/sync"
 )
@@ -52,6 +53,7 @@ func Bind(app core.App, opts Options) {
 	maps.Copy(rules, people.ByCollection)
 	maps.Copy(rules, consent.ByCollection)
 	maps.Copy(rules, supervision.ByCollection)
+	maps.Copy(rules, sessions.ByCollection)
 
 	bindClock(app, opts.Now)
 	bindMergedUpdates(app)

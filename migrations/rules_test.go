@@ -76,6 +76,20 @@ func TestAPIRulesArePinned(t *testing.T) {
 		"data_audit": {superusers, superusers, superusers, superusers, superusers},
 		// The staff's note on a duo: its branch's coordinators only, never its mentor or mentee.
 		"duo_staff_notes": {staffOfDuo, staffOfDuo, staffOfDuo, staffOfDuo, superusers},
+		"sessions": {
+			signedIn + `((@request.auth.role = "coordinator" && branch = @request.auth.branch) || duo.mentor = @request.auth.id || duo.mentee = @request.auth.id || attendance_via_session.person ?= @request.auth.id)`,
+			signedIn + `((@request.auth.role = "coordinator" && branch = @request.auth.branch) || duo.mentor = @request.auth.id || duo.mentee = @request.auth.id || attendance_via_session.person ?= @request.auth.id)`,
+			signedIn + `@request.auth.role = "coordinator" && branch = @request.auth.branch`,
+			signedIn + `@request.auth.role = "coordinator" && branch = @request.auth.branch`,
+			superusers,
+		},
+		"attendance": {
+			signedIn + `(person = @request.auth.id || (@request.auth.role = "coordinator" && session.branch = @request.auth.branch))`,
+			signedIn + `(person = @request.auth.id || (@request.auth.role = "coordinator" && session.branch = @request.auth.branch))`,
+			signedIn + `@request.auth.role = "coordinator" && session.branch = @request.auth.branch`,
+			signedIn + `@request.auth.role = "coordinator" && session.branch = @request.auth.branch`,
+			signedIn + `@request.auth.role = "coordinator" && session.branch = @request.auth.branch && state = "invited"`,
+		},
 	}
 
 	empty := t.TempDir()

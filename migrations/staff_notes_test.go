@@ -18,7 +18,7 @@ func TestOldStopReasonsBecomeStaffNotes(t *testing.T) {
 	}
 	defer app.Cleanup()
 	runner := core.NewMigrationsRunner(app, core.AppMigrations)
-	for range 5 { // back to before the staff notes, whatever came after them
+	for range 30 { // back to before the staff notes, whatever came after them
 		if _, err := app.FindCollectionByNameOrId("duo_staff_notes"); err != nil {
 			break
 		}

@@ -61,6 +61,10 @@ type Export struct {
 	Devices       []map[string]any `json:"devices"`
 	Notifications []map[string]any `json:"notifications"`
 	SyncConflicts []map[string]any `json:"syncConflicts"`
+	// Attendance is the person's lines on sessions' lists (invited, registered, attended, ...),
+	// and Sessions those sessions.
+	Attendance []map[string]any `json:"attendance"`
+	Sessions   []map[string]any `json:"sessions"`
 }
 
 // Duo is one of the person's duos with what was written in it: by them, about them, or
@@ -99,11 +103,18 @@ func Gather(app core.App, person *core.Record, info *core.RequestInfo, now time.
 		collection string
 		field      string
 	}{{&out.Consents, "consents", "person"}, {&out.Devices, "devices", "user"}, {&out.Notifications, "notifications", "user"},
-		{&out.SyncConflicts, "sync_conflicts", "author"}}
+		{&out.SyncConflicts, "sync_conflicts", "author"}, {&out.Attendance, "attendance", "person"}}
 	for _, l := range lists {
 		if *l.into, err = r.all(l.collection, dbx.HashExp{l.field: person.Id}); err != nil {
 			return nil, err
 		}
+	}
+	var listed []any
+	for _, a := range out.Attendance {
+		listed = append(listed, a["session"])
+	}
+	if out.Sessions, err = r.all("sessions", dbx.In("id", listed...)); err != nil {
+		return nil, err
 	}
 	duos, err := app.FindAllRecords("duos", dbx.Or(dbx.HashExp{"mentor": person.Id}, dbx.HashExp{"mentee": person.Id}))
 	if err != nil {
