@@ -16,6 +16,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 
+	"github.com/duoforajob/duo/calendar"
 	"github.com/duoforajob/duo/consent"
 	"github.com/duoforajob/duo/impact"
 	"github.com/duoforajob/duo/intake"
@@ -261,7 +262,7 @@ func TestConsoleRoutesAreDocumented(t *testing.T) {
 	}
 	for _, route := range []string{supervision.OverviewRoute, matching.SuggestionsRoute, intake.PeopleRoute, intake.InviteRoute,
 		supervision.EvaluationsRoute, impact.TableRoute, impact.CSVRoute, impact.ExportRoute, rights.ExportRoute, rights.EraseRoute,
-		people.SignOutRoute, shell.SettingsPath} {
+		people.SignOutRoute, shell.SettingsPath, calendar.FeedRoute} {
 		if !strings.Contains(string(doc), "`GET "+route) && !strings.Contains(string(doc), "`POST "+route) {
 			t.Errorf("mobile-api.md does not document %s", route)
 		}

@@ -13,6 +13,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"github.com/duoforajob/duo/audit"
+	"github.com/duoforajob/duo/calendar"
 	"github.com/duoforajob/duo/config"
 	"github.com/duoforajob/duo/consent"
 	"github.com/duoforajob/duo/erasure"
@@ -67,6 +68,7 @@ func Bind(app core.App, opts Options) {
 	intake.Bind(app, opts.Now)
 	impact.Bind(app, opts.Now)
 	rights.Bind(app, opts.Now)
+	calendar.Bind(app, opts.Now)
 	erasure.Bind(app, opts.Now)
 	consent.Bind(app)
 	audit.Bind(app)

@@ -83,6 +83,7 @@ func TestAPIRulesArePinned(t *testing.T) {
 			signedIn + `@request.auth.role = "coordinator" && branch = @request.auth.branch`,
 			superusers,
 		},
+		"calendar_feeds": {superusers, superusers, superusers, superusers, superusers},
 		"attendance": {
 			signedIn + `(person = @request.auth.id || (@request.auth.role = "coordinator" && session.branch = @request.auth.branch))`,
 			signedIn + `(person = @request.auth.id || (@request.auth.role = "coordinator" && session.branch = @request.auth.branch))`,
