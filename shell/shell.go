@@ -51,12 +51,12 @@ type Options struct {
 
 // Shell is the app as served: its files, their version and the worker's precache list.
 type Shell struct {
-	files   fs.FS
-	version string
-	precach []string
-	modules []string
-	push    *config.WebPush
-	agree   map[string]string
+	files    fs.FS
+	version  string
+	precache []string
+	modules  []string
+	push     *config.WebPush
+	agree    map[string]string
 }
 
 // New reads the app's files once and names their version: a hash of every path and content,
@@ -89,7 +89,7 @@ func New(opts Options) (*Shell, error) {
 	if err != nil {
 		return nil, fmt.Errorf("the modules %s imports: %w", entry, err)
 	}
-	return &Shell{files: files, version: hex.EncodeToString(sum.Sum(nil))[:12], precach: precache, modules: modules,
+	return &Shell{files: files, version: hex.EncodeToString(sum.Sum(nil))[:12], precache: precache, modules: modules,
 		push: opts.Push, agree: opts.Agreement}, nil
 }
 
@@ -146,7 +146,7 @@ func (s *Shell) serveFilled(e *core.RequestEvent, name, contentType string) erro
 		return e.NotFoundError("", err)
 	}
 	body = bytes.ReplaceAll(body, []byte(versionMark), []byte(s.version))
-	body = bytes.ReplaceAll(body, []byte(shellMark), []byte(strings.Join(s.precach, " ")))
+	body = bytes.ReplaceAll(body, []byte(shellMark), []byte(strings.Join(s.precache, " ")))
 	lang := pageLanguage(e.Request.Header.Get("Accept-Language"))
 	body = bytes.ReplaceAll(body, []byte(preloadMark), []byte(s.preloadLinks(lang)))
 	h := s.headers(e)
