@@ -72,7 +72,10 @@ func (s *seeder) all() error {
 	if err := s.branchLife(); err != nil {
 		return err
 	}
-	return s.fillProfiles()
+	if err := s.fillProfiles(); err != nil {
+		return err
+	}
+	return s.branchSessions()
 }
 
 func (s *seeder) superuser(email string) error {

@@ -42,6 +42,19 @@ func TestSeedFillsEveryStageAndOnlyOnce(t *testing.T) {
 	if n, _ := app.CountRecords("meetings"); n < 300 {
 		t.Errorf("only %d meetings", n)
 	}
+	for _, kind := range []string{"info_session", "training", "intake", "first_meeting", "signing_meeting", "checkin"} {
+		if n, _ := app.CountRecords("sessions", dbxEq("kind", kind)); n == 0 {
+			t.Errorf("no %s session in the demo", kind)
+		}
+	}
+	for _, state := range []string{"invited", "registered", "attended", "absent", "excused"} {
+		if n, _ := app.CountRecords("attendance", dbxEq("state", state)); n == 0 {
+			t.Errorf("nobody %s in the demo", state)
+		}
+	}
+	if n, _ := app.CountRecords("sessions", dbxEq("status", "cancelled")); n == 0 {
+		t.Error("no cancelled session in the demo")
+	}
 	branch, _ := app.FindFirstRecordByFilter("branches", "")
 	overview, err := supervision.Build(app, branch.Id, testkit.Now())
 	if err != nil {
