@@ -29,7 +29,7 @@ types:
 	for f in ts:clients/js/types/duo.d.ts json-schema:clients/js/types/duo.schema.json js:clients/js/src/schema.js; do \
 	  mkdir -p $$(dirname $${f#*:}) && $$dir/duo types $${f%%:*} --dir=$$dir/pb_data > $${f#*:} || exit 1; done; rm -rf $$dir
 
-## test: every test as one pool of runs (.ci/tests), two at a time: the Go suite, again at
+## test: every test as one pool of runs (.ci/tests), three at a time: the Go suite, again at
 ## hard moments of the calendar, the race detector on sync, concurrent edits, push and jobs,
 ## and end-to-end (its npm packages and chromium install in the background meanwhile)
 test:
