@@ -78,22 +78,24 @@ func TestVendorCopiesMatchTheirRecord(t *testing.T) {
 
 var placeholder = regexp.MustCompile(`\{\{(\w+)\}\}`)
 
-func catalogOf(t *testing.T, lang string) map[string]string {
+// catalogIn reads a page's catalog in one language (page/locales/<lang>.json).
+func catalogIn(t *testing.T, page, lang string) map[string]string {
 	t.Helper()
 	var c map[string]string
-	raw, err := os.ReadFile(filepath.Join(console, "locales", lang+".json"))
+	raw, err := os.ReadFile(filepath.Join(page, "locales", lang+".json"))
 	if err != nil || json.Unmarshal(raw, &c) != nil {
-		t.Fatalf("%s catalog: %v", lang, err)
+		t.Fatalf("%s %s catalog: %v", page, lang, err)
 	}
 	return c
 }
 
-// Every text of the console is in French, Dutch and English, with the same placeholders, and
-// every key the pages use is in the catalogs.
-func TestConsoleCatalogsAreComplete(t *testing.T) {
-	en := catalogOf(t, "en")
+// translationsMatchEnglish checks that a page's French and Dutch catalogs have English's keys,
+// each with English's placeholders; it answers the English catalog.
+func translationsMatchEnglish(t *testing.T, page string) map[string]string {
+	t.Helper()
+	en := catalogIn(t, page, "en")
 	for _, lang := range []string{"fr", "nl"} {
-		c := catalogOf(t, lang)
+		c := catalogIn(t, page, lang)
 		if !slices.Equal(slices.Sorted(maps.Keys(c)), slices.Sorted(maps.Keys(en))) {
 			t.Errorf("%s and en have different keys", lang)
 		}
@@ -103,6 +105,13 @@ func TestConsoleCatalogsAreComplete(t *testing.T) {
 			}
 		}
 	}
+	return en
+}
+
+// Every text of the console is in French, Dutch and English, with the same placeholders, and
+// every key the pages use is in the catalogs.
+func TestConsoleCatalogsAreComplete(t *testing.T) {
+	en := translationsMatchEnglish(t, console)
 	var used []string
 	scripts, _ := filepath.Glob(filepath.Join(console, "*.js"))
 	attribute := regexp.MustCompile(`data-i18n(?:-label)?="([^"]+)"`)
