@@ -46,12 +46,13 @@ test-go:
 # after both DST changes. The two-year sweeps need no other date, nor do the random sync
 # runs, the filter oracle and the races (no calendar rule in them), nor the impact history's
 # truth (each duo drawn from its own stream: the same programme on any day), nor a locked
-# database. Only the packages whose tests read that clock run again (they import
+# database, nor the funder's attacks on the figures (sums of the same cells on any day), nor
+# the access matrices (TestXxxAccess: who may read and write what, no calendar rule in it). Only the packages whose tests read that clock run again (they import
 # internal/testkit; DUO_TEST_NOW changes nothing for the others), but sync (no calendar
 # rule: its log and cursors count in durations and sequence numbers).
 HARD_DATES := 2028-02-29T00:30:00+01:00 2027-08-31T00:30:00+02:00 2027-03-28T03:30:00+02:00 \
 	2027-10-31T02:30:00+01:00
-DATE_SKIP := SweepTwoYears|TestConvergence|TestQueriesRevealNothingHidden|TestConcurrent|TestCrossing|TestHistory|TestLockedDatabase
+DATE_SKIP := SweepTwoYears|TestConvergence|TestQueriesRevealNothingHidden|TestConcurrent|TestCrossing|TestHistory|TestLockedDatabase|TestAFunder|Access$$
 DATE_SKIP_PACKAGES := sync
 export HARD_DATES DATE_SKIP DATE_SKIP_PACKAGES
 test-dates:

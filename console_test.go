@@ -27,6 +27,7 @@ import (
 	"github.com/duoforajob/duo/retention"
 	"github.com/duoforajob/duo/rights"
 	"github.com/duoforajob/duo/shell"
+	"github.com/duoforajob/duo/signup"
 	"github.com/duoforajob/duo/supervision"
 )
 
@@ -271,7 +272,8 @@ func TestConsoleRoutesAreDocumented(t *testing.T) {
 	}
 	for _, route := range []string{supervision.OverviewRoute, matching.SuggestionsRoute, intake.PeopleRoute, intake.InviteRoute,
 		supervision.EvaluationsRoute, impact.TableRoute, impact.CSVRoute, impact.ExportRoute, rights.ExportRoute, rights.EraseRoute,
-		people.SignOutRoute, shell.SettingsPath, calendar.FeedRoute} {
+		people.SignOutRoute, shell.SettingsPath, calendar.FeedRoute, supervision.DuosRoute, signup.SessionsRoute, signup.JoinRoute,
+		signup.ConfirmRoute, signup.CancelRoute, signup.ConvertRoute} {
 		if !strings.Contains(string(doc), "`GET "+route) && !strings.Contains(string(doc), "`POST "+route) {
 			t.Errorf("mobile-api.md does not document %s", route)
 		}

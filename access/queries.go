@@ -32,12 +32,17 @@ var queryable = map[string][]string{
 	"devices":        {"platform", "last_seen"},
 	"consents":       {"person", "purpose", "state", "recorded_via", "given_at", "withdrawn_at"},
 
-	// Staff notes (coordinators only): found by their duo.
+	// Staff notes and case notes (coordinators only): found by what they are about.
 	"duo_staff_notes": {"duo"},
+	"case_notes":      {"person", "duo", "session", "author"},
 
 	// The branch's sessions, and who is on their lists.
 	"sessions":   {"branch", "kind", "starts_at", "ends_at", "duo", "host", "language", "status"},
-	"attendance": {"session", "person", "state"},
+	"attendance": {"session", "person", "registration", "state"},
+
+	// The public sign-up's registrants (coordinators only: found by name and address too).
+	"registrations": {"branch", "session", "first_name", "last_name", "email", "role", "language", "confirmed_at",
+		"converted_at", "person"},
 }
 
 // everyCollection: any record's id and dates may be filtered on.

@@ -30,7 +30,7 @@ func Members(id string) string { return "members:" + id }
 
 // SyncedCollections are what the app keeps a copy of, parents before children.
 var SyncedCollections = []string{"branches", "users", "profiles", "duos", "agreements", "objectives",
-	"meetings", "evaluations", "duo_events", "sync_conflicts"}
+	"meetings", "evaluations", "duo_events", "sessions", "attendance", "sync_conflicts"}
 
 // duoChildren are the collections whose records belong to one duo and are read like it.
 var duoChildren = map[string]bool{"agreements": true, "objectives": true, "meetings": true, "duo_events": true}
@@ -86,8 +86,38 @@ func Audiences(app core.App, record *core.Record) []string {
 		return []string{Person(record.GetString("respondent")), Staff(duoBranch(app, record.GetString("duo")))}
 	case name == "sync_conflicts":
 		return []string{Person(record.GetString("author")), Staff(record.GetString("branch"))}
+	case name == "sessions":
+		return sessionAudiences(app, record)
+	case name == "attendance":
+		return attendanceAudiences(app, record)
 	}
 	return nil
+}
+
+// sessionAudiences: a session is its branch's staff's, its duo's (a first, signing or check-in
+// meeting), and each person's on its list.
+func sessionAudiences(app core.App, session *core.Record) []string {
+	a := []string{Staff(session.GetString("branch"))}
+	if duo := session.GetString("duo"); duo != "" {
+		a = append(a, Duo(duo))
+	}
+	var people []string
+	_ = app.DB().Select("person").From("attendance").
+		Where(dbx.HashExp{"session": session.Id}).AndWhere(dbx.NewExp("person != ''")).OrderBy("person").Column(&people)
+	for _, p := range people {
+		a = append(a, Person(p))
+	}
+	return a
+}
+
+// attendanceAudiences: a line is its person's (a registrant's has none) and the staff's of
+// its session's branch.
+func attendanceAudiences(app core.App, line *core.Record) []string {
+	a := []string{Staff(fieldOf(app, "sessions", line.GetString("session"), "branch"))}
+	if person := line.GetString("person"); person != "" {
+		a = append(a, Person(person))
+	}
+	return a
 }
 
 func userAudiences(app core.App, user *core.Record) []string {
@@ -130,6 +160,10 @@ func AudienceFilter(collection, audience string) (dbx.Expression, bool) {
 		return dbx.HashExp{col("respondent"): id}, true
 	case "person/sync_conflicts":
 		return dbx.HashExp{col("author"): id}, true
+	case "person/attendance":
+		return dbx.HashExp{col("person"): id}, true
+	case "person/sessions":
+		return dbx.NewExp("[["+col("id")+"]] IN (SELECT session FROM attendance WHERE person = {:person})", dbx.Params{"person": id}), true
 	case "members/branches":
 		return dbx.HashExp{col("id"): id}, true
 	case "members/users":
@@ -138,12 +172,16 @@ func AudienceFilter(collection, audience string) (dbx.Expression, bool) {
 		return dbx.HashExp{col("branch"): id}, true
 	case "staff/profiles":
 		return dbx.NewExp("[["+col("user")+"]] IN (SELECT id FROM users WHERE branch = {:branch})", dbx.Params{"branch": id}), true
-	case "staff/duos", "staff/sync_conflicts":
+	case "staff/duos", "staff/sync_conflicts", "staff/sessions":
 		return dbx.HashExp{col("branch"): id}, true
 	case "staff/agreements", "staff/objectives", "staff/meetings", "staff/duo_events", "staff/evaluations":
 		return dbx.NewExp("[["+col("duo")+"]] IN (SELECT id FROM duos WHERE branch = {:branch})", dbx.Params{"branch": id}), true
+	case "staff/attendance":
+		return dbx.NewExp("[["+col("session")+"]] IN (SELECT id FROM sessions WHERE branch = {:branch})", dbx.Params{"branch": id}), true
 	case "duo/duos":
 		return dbx.HashExp{col("id"): id}, true
+	case "duo/sessions":
+		return dbx.HashExp{col("duo"): id}, true
 	case "duo/agreements", "duo/objectives", "duo/meetings", "duo/duo_events":
 		return dbx.HashExp{col("duo"): id}, true
 	case "duo/users":

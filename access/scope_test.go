@@ -4,6 +4,7 @@ import (
 	"slices"
 	"sort"
 	"testing"
+	"time"
 
 	"github.com/pocketbase/pocketbase/core"
 
@@ -22,6 +23,7 @@ func TestAudiencesAgreeWithViewRules(t *testing.T) {
 		"target_collection": "meetings", "target_id": MeetingOne, "op": "update", "reason": "changed"})
 	Make(t, app, "", "sync_conflicts", "conflictantw001", map[string]any{"author": MenteeAntwerp, "branch": BranchAntwerp,
 		"target_collection": "duos", "target_id": DuoAntwerp, "op": "update", "reason": "changed"})
+	withSessions(t, app)
 
 	users, err := app.FindAllRecords("users")
 	if err != nil {
@@ -55,6 +57,7 @@ func TestAudiencesAgreeWithViewRules(t *testing.T) {
 // AudienceFilter lists exactly the records whose audiences include the audience.
 func TestAudienceFilterListsTheAudience(t *testing.T) {
 	app := App(t)
+	withSessions(t, app)
 	byAudience := map[string]map[string][]string{} // audience -> collection -> ids
 	for _, name := range access.SyncedCollections {
 		records, _ := app.FindAllRecords(name)
@@ -83,6 +86,23 @@ func TestAudienceFilterListsTheAudience(t *testing.T) {
 			}
 		}
 	}
+}
+
+// withSessions gives each branch sessions of every reach: Brussels an information session
+// with one mentee on its list and a proposed duo's first meeting with nobody on it, Antwerp
+// a training with its mentor invited.
+func withSessions(t *testing.T, app core.App) {
+	at := func(hours int) string {
+		return Now().Add(time.Duration(hours) * time.Hour).UTC().Format("2006-01-02 15:04:05.000Z")
+	}
+	Make(t, app, Coord, "sessions", "scopeinfo000001", map[string]any{"branch": BranchBrussels, "kind": "info_session",
+		"starts_at": at(24), "ends_at": at(26), "capacity": 20})
+	Make(t, app, Coord, "attendance", "scopeattend0001", map[string]any{"session": "scopeinfo000001", "person": MenteeOne, "state": "registered"})
+	Make(t, app, Coord, "sessions", "scopefirst00001", map[string]any{"branch": BranchBrussels, "kind": "first_meeting",
+		"duo": DuoProposed, "starts_at": at(48), "ends_at": at(49)})
+	Make(t, app, CoordAntwerp, "sessions", "scopetrain00001", map[string]any{"branch": BranchAntwerp, "kind": "training",
+		"starts_at": at(72), "ends_at": at(75)})
+	Make(t, app, CoordAntwerp, "attendance", "scopeattend0002", map[string]any{"session": "scopetrain00001", "person": MentorAntwerp, "state": "invited"})
 }
 
 func meet(a, b []string) bool {

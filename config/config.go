@@ -37,6 +37,10 @@ type Config struct {
 	// answered (DUO_COMMENTS_KEEP_MONTHS: 1 to 120; 0, the default, keeps them as long as
 	// the person).
 	CommentMonths int
+	// JoinKeepDays is how many days after its information session a confirmed registration
+	// of the public sign-up that no coordinator turned into a person is kept, before the
+	// hourly job erases it (DUO_JOIN_KEEP_DAYS: 1 to 3650, default 90).
+	JoinKeepDays int
 }
 
 // Load reads the settings from the environment; a malformed value is an error, not a default.
@@ -45,7 +49,7 @@ func Load() (Config, error) {
 }
 
 func load(lookup func(string) (string, bool)) (Config, error) {
-	cfg := Config{SyncRetention: 90 * 24 * time.Hour, EraseAfterMonths: 24}
+	cfg := Config{SyncRetention: 90 * 24 * time.Hour, EraseAfterMonths: 24, JoinKeepDays: 90}
 	if v, ok := lookup(Prefix + "SYNC_RETENTION_DAYS"); ok {
 		retention, err := retention(v)
 		if err != nil {
@@ -81,6 +85,13 @@ func load(lookup func(string) (string, bool)) (Config, error) {
 	}
 	if cfg.CommentMonths, err = months(lookup, "COMMENTS_KEEP_MONTHS", 0, cfg.CommentMonths); err != nil {
 		return cfg, err
+	}
+	if v, ok := lookup(Prefix + "JOIN_KEEP_DAYS"); ok && v != "" {
+		days, err := strconv.Atoi(v)
+		if err != nil || days < 1 || days > 3650 {
+			return cfg, fmt.Errorf("%sJOIN_KEEP_DAYS must be a number of days from 1 to 3650, got %q", Prefix, v)
+		}
+		cfg.JoinKeepDays = days
 	}
 	return cfg, nil
 }

@@ -66,6 +66,33 @@ func TestLoadRetentionMonths(t *testing.T) {
 	}
 }
 
+func TestLoadJoinKeepDays(t *testing.T) {
+	cases := []struct {
+		name string
+		env  map[string]string
+		days int
+		bad  bool
+	}{
+		{"default: 90 days", nil, 90, false},
+		{"a month", map[string]string{"DUO_JOIN_KEEP_DAYS": "30"}, 30, false},
+		{"empty reads as the default", map[string]string{"DUO_JOIN_KEEP_DAYS": ""}, 90, false},
+		{"zero days", map[string]string{"DUO_JOIN_KEEP_DAYS": "0"}, 0, true},
+		{"more than ten years", map[string]string{"DUO_JOIN_KEEP_DAYS": "3651"}, 0, true},
+		{"words", map[string]string{"DUO_JOIN_KEEP_DAYS": "three months"}, 0, true},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			cfg, err := load(func(k string) (string, bool) { v, ok := c.env[k]; return v, ok })
+			if (err != nil) != c.bad {
+				t.Fatalf("error %v", err)
+			}
+			if !c.bad && cfg.JoinKeepDays != c.days {
+				t.Errorf("%d days, want %d", cfg.JoinKeepDays, c.days)
+			}
+		})
+	}
+}
+
 func TestLoadFirebase(t *testing.T) {
 	dir := t.TempDir()
 	write := func(name, body string) string {

@@ -75,7 +75,10 @@ func (s *seeder) all() error {
 	if err := s.fillProfiles(); err != nil {
 		return err
 	}
-	return s.branchSessions()
+	if err := s.branchSessions(); err != nil {
+		return err
+	}
+	return s.caseNotes()
 }
 
 func (s *seeder) superuser(email string) error {

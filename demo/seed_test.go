@@ -55,6 +55,11 @@ func TestSeedFillsEveryStageAndOnlyOnce(t *testing.T) {
 	if n, _ := app.CountRecords("sessions", dbxEq("status", "cancelled")); n == 0 {
 		t.Error("no cancelled session in the demo")
 	}
+	for _, about := range []string{"person", "duo"} {
+		if n, _ := app.CountRecords("case_notes", dbx.NewExp("[["+about+"]] != ''")); n == 0 {
+			t.Errorf("no note on a %s in the coordinator's working file", about)
+		}
+	}
 	branch, _ := app.FindFirstRecordByFilter("branches", "")
 	overview, err := supervision.Build(app, branch.Id, testkit.Now())
 	if err != nil {

@@ -167,3 +167,26 @@ test('on "Me": consents given and withdrawn, my data as a file, notifications lo
   await p.page.getByRole('button', { name: words('fr', 'me.pushTurnOn') }).waitFor(); // still off
   await p.context.close();
 });
+
+test('on "Me": the mentor puts his meetings in his own calendar, and stops the address', async () => {
+  const p = await phone(browser);
+  await signIn(p.page, server.url, 'marc@demo.example.org');
+  await go(p.page, 'me');
+  await p.page.getByRole('button', { name: words('fr', 'me.calendarGet') }).click();
+  const address = await p.page.getByLabel(words('fr', 'me.calendarAddress')).inputValue();
+  const add = await p.page.getByRole('link', { name: words('fr', 'me.calendarAdd') }).getAttribute('href');
+  assert.match(address, /^https?:\/\/[^/]+\/api\/calendar\/[^/]+\.ics$/); // on the server's configured address
+  assert.equal(add, address.replace(/^https?:/, 'webcal:'), 'the link a calendar app opens');
+  const here = `${server.url}${address.slice(address.indexOf('/api/'))}`;
+  const feed = await fetch(here);
+  assert.equal(feed.status, 200);
+  const text = await feed.text();
+  assert.match(text, /RRULE:FREQ=WEEKLY/, 'his weekly meeting');
+  assert.doesNotMatch(text, /Mentee|Mentoré/, 'first names only');
+  await p.page.getByRole('button', { name: words('fr', 'me.calendarStop') }).click();
+  await p.page.getByText(words('fr', 'me.calendarStopped')).waitFor();
+  assert.equal((await fetch(here)).status, 404, 'the address stopped');
+  await p.page.getByRole('button', { name: words('fr', 'me.calendarGet') }).waitFor();
+  noErrors(p, 'marc');
+  await p.context.close();
+});

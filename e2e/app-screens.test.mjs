@@ -213,6 +213,9 @@ test('the screens only a mentee sees, and a conflict, a refusal and an evaluatio
     await n.page.getByRole('button', { name: words(lang, 'agreement.sign') }).waitFor();
     if (lang !== 'fr') await n.page.getByText(words(lang, 'agreement.translated', { language: words(lang, 'language.fr') })).waitFor();
     await look(n, 'agreement-sign', lang);
+    await go(n.page, 'home'); // her signing meeting, planned by the coordinator, opens the agreement
+    await n.page.locator('.sessions').getByRole('link', { name: words(lang, 'sessions.readAgreement') }).waitFor();
+    await look(n, 'mentee-home-sessions', lang);
   }
   await n.context.close();
 

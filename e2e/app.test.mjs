@@ -143,9 +143,16 @@ test('mentor and mentee sign the agreement, one of them offline, and the duo bec
   const needa = await phone(browser);
   await signIn(anne.page, server.url, 'anne@demo.example.org');
   await signIn(needa.page, server.url, 'needa@demo.example.org');
+  // Both see their signing meeting (planned by the coordinator) on the home screen; Anne opens
+  // the agreement from her task, Needa from the meeting, and the agreement says when they meet.
   for (const p of [anne, needa]) {
-    await p.page.getByRole('link', { name: words('fr', 'task.sign') }).click();
+    await p.page.locator('.sessions').getByRole('heading', { name: words('fr', 'sessions.kind.signing_meeting') }).waitFor();
+  }
+  await anne.page.getByRole('link', { name: words('fr', 'task.sign') }).click();
+  await needa.page.locator('.sessions').getByRole('link', { name: words('fr', 'sessions.readAgreement') }).click();
+  for (const p of [anne, needa]) {
     await p.page.getByText('Convention de mentorat - DUO for a JOB').waitFor();
+    await p.page.getByText(words('fr', 'agreement.signingMeeting', { when: '' }).replace(/\.$/, '').trim()).waitFor();
   }
   await offline(needa.context, needa.page, true);
   for (const p of [anne, needa]) {

@@ -84,11 +84,16 @@ test('every page speaks the coordinator\'s language only: no code, no internal n
   }
   assert.ok(mentee, 'the demo has a mentee with mentors sharing her languages and sector');
 
+  const [training] = await sofia.collection('sessions').getFullList({ filter: 'kind = "training"', sort: 'starts_at' });
+  const [checkin] = await sofia.collection('sessions').getFullList({ filter: 'kind = "checkin"', sort: 'starts_at' });
+
   const page = await browser.newPage({ locale: 'fr-BE' });
   await signIn(page, url, 'coordinator@demo.example.org');
   for (const lang of ['fr', 'nl', 'en']) {
     await switchLanguage(page, lang);
     const pages = [['overview', '#overview'], ['people', '#people'], ['a mentee', `#person/${mentee.id}`], ['duos', '#duos'],
+      ['the calendar', '#calendar'], ['a training', `#session/${training.id}`], ['a check-in', `#session/${checkin.id}`],
+      ['planning a session', '#session/new'],
       ['a duo whose dates were corrected', `#duo/${corrected.id}`], ['a stopped duo', `#duo/${stopped.id}`], ['matching', '#matching'],
       ['impact', '#impact']];
     for (const [where, hash] of pages) {

@@ -212,6 +212,10 @@ test('a duo\'s page: the branch\'s duos by stage, a proposed duo validated, a ru
   }
   console.log(`axe-core: duos ${duosIssues}, duo ${duoIssues} minor or moderate issues, none serious`);
 
+  // The stop form is out of the way: closed, at the end of the page, opened on purpose.
+  assert.equal(await page.locator('#duo-stop').evaluate((d) => d.open), false, 'the stop form starts closed');
+  assert.equal(await page.locator('#duo-stop').evaluate((d) => d === d.parentElement.lastElementChild), true, 'at the end of the page');
+  await page.getByText(catalogs.en['duo.stopOpen']).click();
   // The form says who reads each field: the category and the words, the duo; the note, the staff.
   const category = page.getByLabel(catalogs.en['duo.stopCategory']);
   assert.equal(await category.getAttribute('aria-describedby'), 'stop-category-hint');

@@ -1,11 +1,12 @@
 // The console's impact page in Debian's chromium: a coordinator reads her branch's figures,
 // each rate drawn with its interval, in three languages, is told a wrong cohort beside its
-// field, and downloads the CSV; an administrator reads every branch, small cells hidden, and
+// field, and downloads the CSV; she reads the funnel from the information session to a signed
+// duo at a phone's width; an administrator reads every branch, small cells hidden, and
 // the costs. What the page shows is checked against the API; every view is photographed.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
-import { accessible, catalogs, LANGS, shot, signIn as signInAt, switchLanguage, text } from './console-kit.mjs';
+import { accessible, catalogs, LANGS, shot, shotOf, signIn as signInAt, switchLanguage, text } from './console-kit.mjs';
 import { client, launchBrowser, PASSWORD, startServer } from './server.mjs';
 
 let server;
@@ -128,5 +129,84 @@ test('an administrator reads every branch with small cells hidden, and what each
     await shot(page, `console-impact-all-${lang}`);
   }
   await accessible(page, 'impact, every branch');
+  await page.close();
+});
+
+test('a coordinator reads the funnel of her branch and of a month, at a phone\'s width, in three languages', async () => {
+  const page = await browser.newPage({ locale: 'fr-BE', viewport: { width: 390, height: 844 } });
+  await signIn(page, 'coordinator@demo.example.org');
+  await switchLanguage(page, 'fr'); // the first test left her in another
+  await openImpact(page, 'fr');
+  const sofia = await client(server.url, 'coordinator@demo.example.org');
+  const table = await sofia.send('/api/impact', { query: { by: 'quarter' } });
+  assert.equal(table.funnel.length, table.groups.length, 'a funnel per group');
+  const total = table.funnel.at(-1);
+  console.log(`the demo branch's funnel: ${JSON.stringify(total.steps)}`);
+  // The demo branch's people went through every step (its own figures are exact).
+  for (const step of ['info_registered:mentee', 'info_attended:mentee', 'intake:mentee', 'matched:mentee', 'signed:mentee',
+    'info_attended:mentor', 'trained:mentor', 'signed:mentor']) {
+    assert.ok(total.steps[step].n > 0, `${step} is ${JSON.stringify(total.steps[step])}`);
+  }
+  const steps = page.locator('#impact-funnel-steps tbody tr');
+  assert.equal(await steps.count(), 6);
+  await steps.filter({ hasText: catalogs.fr['impact.step.info_attended'] })
+    .filter({ hasText: String(total.steps['info_attended:mentee'].n) }).waitFor();
+  const show = total.rates.mentee_info_show_up;
+  await page.locator('#impact-funnel-rates tbody tr').filter({ hasText: catalogs.fr['impact.conversion.info_show_up'] })
+    .filter({ hasText: text('fr', 'impact.ofTotal', { numerator: show.numerator, denominator: show.denominator }) }).waitFor();
+  const funnel = page.locator('#impact-funnel');
+  await funnel.scrollIntoViewIfNeeded();
+  // The funnel's tables fit a phone's width, in every language: three short columns, the
+  // interval on a line of its own; none scrolls sideways.
+  const fits = async () => {
+    for (const id of ['impact-funnel-steps', 'impact-funnel-rates']) {
+      const [table, region] = await page.locator(`#${id}`).evaluate((el) => [el.offsetWidth, el.parentElement.clientWidth]);
+      assert.ok(table <= region, `${id} is ${table}px wide in ${region}px`);
+    }
+  };
+  await fits();
+  await accessible(page, 'impact, funnel');
+
+  // A quarter of the table, chosen beside the funnel: its own figures.
+  const quarter = table.funnel.filter((f) => f.cohort).at(-1);
+  await page.getByLabel(catalogs.fr['impact.funnelGroup'], { exact: true }).selectOption(quarter.cohort);
+  await steps.filter({ hasText: catalogs.fr['impact.step.intake'] })
+    .filter({ hasText: String(quarter.steps['intake:mentee'].n) }).waitFor();
+  await page.getByLabel(catalogs.fr['impact.funnelGroup'], { exact: true }).selectOption('');
+
+  for (const lang of LANGS) {
+    await switchLanguage(page, lang);
+    await page.getByRole('heading', { level: 2, name: catalogs[lang]['impact.funnel'] }).waitFor();
+    await steps.first().filter({ hasText: catalogs[lang]['impact.step.info_registered'] }).waitFor();
+    await fits();
+    await shotOf(funnel, `console-impact-funnel-phone-${lang}`);
+  }
+  await page.close();
+});
+
+test('every branch\'s funnel leaves the steps under ten hidden', async () => {
+  const admin = new (await import('pocketbase')).default(server.url);
+  await admin.collection('_superusers').authWithPassword('admin@demo.example.org', PASSWORD);
+  const table = await admin.send('/api/impact', { query: { by: 'quarter' } });
+  assert.ok(table.perturbation, 'every branch: perturbed');
+  for (const f of table.funnel) {
+    for (const [id, c] of Object.entries(f.steps)) {
+      assert.ok(c.suppressed || c.n >= table.minCell, `${f.cohort || 'total'} ${id}: ${JSON.stringify(c)}`);
+    }
+  }
+  const total = table.funnel.at(-1);
+  assert.ok(total.steps['intake:mentee'].n >= table.minCell, 'the history\'s people are in the total');
+  const page = await browser.newPage({ locale: 'en-GB' });
+  await signIn(page, 'admin@demo.example.org');
+  await switchLanguage(page, 'en');
+  await page.getByRole('button', { name: /Bruxelles/ }).click();
+  await page.getByRole('heading', { level: 1 }).waitFor();
+  await openImpact(page, 'en');
+  await page.getByLabel(catalogs.en['impact.scope'], { exact: true }).selectOption('all');
+  await submitFilters(page, page.getByRole('button', { name: catalogs.en['impact.show'], exact: true }));
+  await page.getByText(catalogs.en['impact.outside']).waitFor();
+  await page.locator('#impact-funnel-steps tbody tr').filter({ hasText: catalogs.en['impact.step.intake'] })
+    .filter({ hasText: String(total.steps['intake:mentee'].n) }).waitFor();
+  await shotOf(page.locator('#impact-funnel'), 'console-impact-funnel-all-en');
   await page.close();
 });

@@ -42,7 +42,7 @@ var ErrNotFound = errors.New("no such person")
 
 // statisticalProfile are the profile fields the impact figures count: the pseudonym keeps
 // them, and nothing else of the profile (impact's tests hold the figures unchanged).
-var statisticalProfile = []string{"birth_year", "languages", "barriers",
+var statisticalProfile = []string{"birth_year", "languages", "barriers", "training_completed_on",
 	"birth_country", "birth_country_consent_on", "nationality", "nationality_consent_on"}
 
 // written are the free texts a person wrote, by the relation that names them the author:
@@ -58,8 +58,9 @@ var written = map[string]map[string][]string{
 // contact or password (erased_at set) takes their place in every record shared with others
 // (duos, meetings, evaluations, history); the texts they wrote are blanked and their name is
 // taken out of what others wrote in their duos; their own records (profile, consents, phones,
-// pushes, sync conflicts, sign-in records) go with their account. Their duos' history says
-// a person was erased; the audit log and the ledger keep their former id and the reason.
+// pushes, sync conflicts, sign-in records, the coordinators' notes on them and on their duos)
+// go with their account. Their duos' history says a person was erased; the audit log and the
+// ledger keep their former id and the reason.
 // It answers the pseudonym's id.
 func Erase(app core.App, personID, reason string, actor access.Actor, now time.Time) (string, error) {
 	var pseudonym string
@@ -112,6 +113,9 @@ func erase(tx core.App, personID, reason string, actor access.Actor, evenOpen bo
 	shared := sharedWith(tx, person) // before the pseudonym takes their place in the duos
 	y, err := newPseudonym(tx, person, now)
 	if err != nil {
+		return "", err
+	}
+	if err := deleteDuoNotes(tx, duos); err != nil {
 		return "", err
 	}
 	r := newRedactor(person)
@@ -268,10 +272,5 @@ func deleteConflictsAbout(tx core.App, personID string) error {
 	if err != nil {
 		return err
 	}
-	for _, c := range conflicts {
-		if err := tx.Delete(c); err != nil {
-			return err
-		}
-	}
-	return nil
+	return deleteAll(tx, conflicts)
 }

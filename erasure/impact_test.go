@@ -3,6 +3,7 @@ package erasure_test
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -85,6 +86,60 @@ func TestErasuresLeaveTheImpactFiguresAsTheyWere(t *testing.T) {
 		Bind(dbx.Params{"a": people[0], "b": MenteeCompleted}).Row(&left)
 	if left != 0 {
 		t.Errorf("%d erased people are still there", left)
+	}
+}
+
+// The funnel (impact.md, "The funnel") before and after erasures is the same: the people
+// erased had come to an information session (some after missing one), to an intake interview
+// and, the mentors, to a training (with its date on their profile).
+func TestErasuresLeaveTheFunnelAsItWas(t *testing.T) {
+	app := App(t)
+	herWorld(t, app)
+	historyWorld(t, app, 240)
+	people := append(closedPeople(t, app, 40), MentorClosed)
+	exec := func(sql string, p dbx.Params) {
+		t.Helper()
+		if _, err := app.DB().NewQuery(sql).Bind(p).Execute(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for i, kind := range []string{"info_session", "info_session", "intake", "training"} {
+		for _, b := range []string{BranchBrussels, "erasebranch0000", "erasebranch0001"} {
+			at := Now().AddDate(0, -3+i, 0).UTC().Format("2006-01-02 15:04:05.000Z")
+			exec(`INSERT INTO sessions (id, branch, kind, starts_at, ends_at, status, created, updated)
+				VALUES ({:id}, {:b}, {:kind}, {:at}, {:at}, '', '', '')`, dbx.Params{"id": fmt.Sprintf("erasefnl%d%s", i, b[len(b)-6:]),
+				"b": b, "kind": kind, "at": at})
+		}
+	}
+	for n, p := range people {
+		var b, role string
+		if err := app.DB().NewQuery("SELECT branch, role FROM users WHERE id = {:p}").Bind(dbx.Params{"p": p}).Row(&b, &role); err != nil {
+			t.Fatal(err)
+		}
+		states := []string{"absent", "attended", "attended", "attended"}
+		if n%3 == 0 {
+			states[0] = "excused"
+		}
+		for i, state := range states {
+			if i == 3 && role != "mentor" {
+				continue
+			}
+			exec(`INSERT INTO attendance (id, session, person, state, created, updated) VALUES ({:id}, {:s}, {:p}, {:state}, '', '')`,
+				dbx.Params{"id": fmt.Sprintf("erasefnla%02d%d", n, i), "s": fmt.Sprintf("erasefnl%d%s", i, b[len(b)-6:]), "p": p, "state": state})
+		}
+	}
+	exec(`UPDATE profiles SET training_completed_on = '2024-03-01 00:00:00.000Z' WHERE user IN (SELECT id FROM users WHERE role = 'mentor')`, nil)
+	before := figures(t, app)
+	if !strings.Contains(before, `"info_attended:mentee":{"n":`) {
+		t.Fatalf("no funnel in the figures: %.300s", before)
+	}
+	for _, p := range people {
+		if _, err := erasure.Erase(app, p, "request", access.System(), Now()); err != nil {
+			t.Fatalf("%s: %v", p, err)
+		}
+	}
+	if after := figures(t, app); after != before {
+		t.Errorf("the funnel changed:\nbefore %s\nafter  %s", before, after)
 	}
 }
 

@@ -13,8 +13,9 @@ import (
 )
 
 // duo's scheduled jobs are in PocketBase's cron list, under ids starting duo_.
-var duoJobs = []string{"duo_agreement_reminders", "duo_devices_prune", "duo_evaluations", "duo_meeting_nudges",
-	"duo_meeting_reminders", "duo_push_dispatch", "duo_retention", "duo_sync_prune", "duo_weekly_digest"}
+var duoJobs = []string{"duo_agreement_reminders", "duo_devices_prune", "duo_evaluations", "duo_join_retention", "duo_meeting_nudges",
+	"duo_meeting_reminders", "duo_push_dispatch", "duo_retention", "duo_session_noshows", "duo_session_reminders", "duo_sync_prune",
+	"duo_weekly_digest"}
 
 func TestJobsAreListed(t *testing.T) {
 	app := App(t)

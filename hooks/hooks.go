@@ -27,6 +27,7 @@ import (
 	"github.com/duoforajob/duo/retention"
 	"github.com/duoforajob/duo/rights"
 	"github.com/duoforajob/duo/sessions"
+	"github.com/duoforajob/duo/signup"
 	"github.com/duoforajob/duo/supervision"
 	"github.com/duoforajob/duo/sync"
 )
@@ -64,11 +65,14 @@ func Bind(app core.App, opts Options) {
 	notify.Bind(app, notify.Options{Sender: opts.Sender, Now: opts.Now, Obsolete: reminders.Obsolete})
 	reminders.Bind(app, opts.Now)
 	supervision.Bind(app, opts.Now)
+	supervision.BindDuoList(app)
+	sessions.BindCheckins(app, opts.Now)
 	matching.Bind(app)
 	intake.Bind(app, opts.Now)
 	impact.Bind(app, opts.Now)
 	rights.Bind(app, opts.Now)
 	calendar.Bind(app, opts.Now)
+	signup.Bind(app, signup.Options{KeepDays: opts.Config.JoinKeepDays}, opts.Now)
 	erasure.Bind(app, opts.Now)
 	consent.Bind(app)
 	audit.Bind(app)

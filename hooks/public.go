@@ -91,7 +91,8 @@ func bindPublicPages(e *core.ServeEvent, public fs.FS) {
 		h := e.Response.Header()
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("Referrer-Policy", "no-referrer")
-		if strings.HasPrefix(e.Request.URL.Path, "/console") {
+		// The sign-up (/join/) holds a confirmation link's token: the same strict policy.
+		if strings.HasPrefix(e.Request.URL.Path, "/console") || strings.HasPrefix(e.Request.URL.Path, "/join") {
 			h.Set("Content-Security-Policy", ConsoleCSP)
 			h.Set("Cache-Control", "no-cache") // a new version of the console is seen at once
 		}

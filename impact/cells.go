@@ -24,6 +24,7 @@ const (
 	kindVerdict
 	kindValue
 	kindInner
+	kindFunnel // a step of the funnel or a conversion's numerator (funnel.go)
 )
 
 // Ids the cells count beside the operational counts.

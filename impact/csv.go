@@ -25,7 +25,8 @@ const (
 )
 
 // tableCSV writes the table group by group, flushing as it goes: its rates, then its counts
-// (numerator alone), its medians and means (denominator: over how many), then the costs.
+// (numerator alone), its medians and means (denominator: over how many), then the funnel's
+// cohorts (their steps as counts, then their rates), then the costs.
 func tableCSV(e *core.RequestEvent, now time.Time) error {
 	_, report, err := requestedReport(e, now, true)
 	if err != nil {
@@ -42,6 +43,11 @@ func tableCSV(e *core.RequestEvent, now time.Time) error {
 			_ = w.Write(line)
 		}
 		w.Flush()
+	}
+	for _, f := range report.Funnel {
+		for _, line := range funnelLines(f) {
+			_ = w.Write(line)
+		}
 	}
 	for _, c := range report.Costs {
 		for _, line := range costLines(c) {
@@ -68,6 +74,22 @@ func groupLines(g Group) [][]safecsv.Cell {
 	for _, id := range Stats {
 		s := g.Stats[id]
 		lines = append(lines, statLine(branch, cohort, id+":median", s, s.Median), statLine(branch, cohort, id+":mean", s, s.Mean))
+	}
+	return lines
+}
+
+// funnelLines: a funnel cohort's steps (counts) and its rates.
+func funnelLines(f FunnelGroup) [][]safecsv.Cell {
+	branch, cohort := f.Branch, f.Cohort
+	if branch == "" && cohort == "" {
+		branch, cohort = "total", "total"
+	}
+	var lines [][]safecsv.Cell
+	for _, id := range FunnelStepIDs() {
+		lines = append(lines, countLine(branch, cohort, id, f.Steps[id]))
+	}
+	for _, id := range FunnelRateIDs() {
+		lines = append(lines, rateLine(branch, cohort, id, f.Rates[id]))
 	}
 	return lines
 }

@@ -11,8 +11,9 @@ import (
 // random (1 to 255) by the server, never by a client, and never changed (cellkey.go).
 const KeyField = "cell_key"
 
-// keyed are the collections whose records the figures count: duos and people.
-var keyed = []string{"duos", "users"}
+// keyed are the collections whose records the figures count: duos, people, and the
+// registrants of the public sign-up (the funnel's first step counts those never converted).
+var keyed = []string{"duos", "users", "registrations"}
 
 // bindKeys gives every new duo and person a key, whatever writes it (a request, duo's own
 // code, a sync push), and keeps it through every update. A request's value is ignored: a

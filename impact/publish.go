@@ -142,7 +142,7 @@ func (c *cells) report(app core.App) (*Report, error) {
 		return nil, err
 	}
 	hideSmallCosts(spent)
-	return &Report{Groups: c.groups(groups), Costs: spent, Perturbed: !c.exact}, nil
+	return &Report{Groups: c.groups(groups), Costs: spent, Funnel: c.funnel(groups), Perturbed: !c.exact}, nil
 }
 
 // addCost counts a cell of a branch into its year's costs: its started duos, their positive

@@ -16,6 +16,7 @@ type sink interface {
 	proposal(branch string, day time.Time, key uint32)
 	validation(branch string, day time.Time, key uint32)
 	person(p person, intake time.Time, f facts)
+	entrant(branch string, cohort time.Time, key uint32, ids []string) // funnel.go
 }
 
 // read reads duo's records once each, of one branch or of all (""): the started duos and
@@ -43,7 +44,7 @@ func readDuos(app core.App, branch string, now time.Time, s sink) error {
 }
 
 // readPeople counts the duos proposed and validated, and the people taken in, each in its
-// period, with when each person's first duo was proposed and started.
+// period, with when each person's first duo was proposed and started; then the funnel.
 func readPeople(app core.App, branch string, now time.Time, s sink) error {
 	z := newZones(app)
 	first := firsts{proposed: map[string]time.Time{}, started: map[string]time.Time{}}
@@ -64,6 +65,9 @@ func readPeople(app core.App, branch string, now time.Time, s sink) error {
 		err = eachPerson(app, branch, z, func(p person, intake time.Time) {
 			s.person(p, intake, names.personFacts(p, intake, first.proposed[p.ID], first.started[p.ID], z.day(p.Branch, now)))
 		})
+	}
+	if err == nil {
+		err = readFunnel(app, branch, z, first, s)
 	}
 	return err
 }

@@ -118,5 +118,6 @@ func table(e *core.RequestEvent, now time.Time) error {
 		perturbation = &Perturbation{Method: "cell key", MaxNoise: maxNoise, Variance: perturbVariance}
 	}
 	return e.JSON(http.StatusOK, map[string]any{"branch": q.Branch, "by": q.By, "from": q.From, "to": q.To,
-		"minCell": MinCell, "perturbation": perturbation, "groups": report.Groups, "costs": report.Costs})
+		"minCell": MinCell, "perturbation": perturbation, "groups": report.Groups, "costs": report.Costs,
+		"funnel": report.Funnel})
 }

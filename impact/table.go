@@ -39,9 +39,10 @@ type Group struct {
 
 // Report is the whole table: its groups, the total last, and the costs of the years it covers.
 type Report struct {
-	Groups    []Group `json:"groups"`
-	Costs     []Cost  `json:"costs"`
-	Perturbed bool    `json:"-"` // Publish's: every count perturbed (cellkey.go)
+	Groups    []Group       `json:"groups"`
+	Costs     []Cost        `json:"costs"`
+	Funnel    []FunnelGroup `json:"funnel"` // the funnel's cohorts (funnel.go), in the groups' order
+	Perturbed bool          `json:"-"`      // Publish's: every count perturbed (cellkey.go)
 }
 
 // Cohort is the month ("2025-03") or quarter ("2025-Q1") a duo started in.
@@ -79,7 +80,7 @@ func Compute(app core.App, q Query, now time.Time) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Report{Groups: duos.result(), Costs: spent}, nil
+	return &Report{Groups: duos.result(), Costs: spent, Funnel: duos.funnel()}, nil
 }
 
 func newBuilder(q Query) *builder {
@@ -134,6 +135,7 @@ type groupTally struct {
 	counts   map[string]int
 	rates    map[string]*tally
 	values   map[string][]float64 // a figure per duo or person, for the stats
+	funnel   map[string]int       // the funnel's steps and numerators (funnel.go)
 }
 
 func (g *groupTally) intake(id string) *tally {
@@ -175,6 +177,9 @@ func (b *builder) merge(other *builder) {
 		}
 		for id, v := range o.values {
 			g.values[id] = append(g.values[id], v...)
+		}
+		for id, n := range o.funnel {
+			g.funnel[id] += n
 		}
 	}
 	for k, t := range other.years {
@@ -254,7 +259,7 @@ func nextPeriod(p string) string {
 func (b *builder) group(key string) *groupTally {
 	g := b.groups[key]
 	if g == nil {
-		g = &groupTally{counts: map[string]int{}, rates: map[string]*tally{}, values: map[string][]float64{}}
+		g = &groupTally{counts: map[string]int{}, rates: map[string]*tally{}, values: map[string][]float64{}, funnel: map[string]int{}}
 		b.groups[key] = g
 	}
 	return g

@@ -5,7 +5,6 @@ package intake
 import (
 	"errors"
 	"fmt"
-	"html"
 	"net/mail"
 	"strings"
 	"time"
@@ -206,17 +205,6 @@ func send(app core.App, person *core.Record, sent time.Time) error {
 
 // body writes the invitation as plain text and as HTML, paragraph by paragraph.
 func body(locale string, params map[string]any, link string) (text, htmlBody string) {
-	var plain, rich strings.Builder
-	for _, key := range []string{"invite.greeting", "invite.intro", "action", "invite.validity", "invite.then", "invite.ignore"} {
-		if key == "action" {
-			label, _ := i18n.Mail(locale, "invite.action", params)
-			fmt.Fprintf(&plain, "%s:\n%s\n\n", label, link)
-			fmt.Fprintf(&rich, "<p><a href=\"%s\">%s</a></p>\n", html.EscapeString(link), html.EscapeString(label))
-			continue
-		}
-		line, _ := i18n.Mail(locale, key, params)
-		plain.WriteString(line + "\n\n")
-		rich.WriteString("<p>" + html.EscapeString(line) + "</p>\n")
-	}
-	return strings.TrimSpace(plain.String()) + "\n", rich.String()
+	return i18n.MailBody(locale, []string{"invite.greeting", "invite.intro", i18n.ActionParagraph, "invite.validity",
+		"invite.then", "invite.ignore"}, "invite.action", link, params)
 }

@@ -47,6 +47,9 @@ type Person struct {
 	InvitedAt   string `db:"invited_at" json:"invitedAt"`
 	PasswordSet bool   `db:"verified" json:"passwordSet"`
 	Created     string `db:"created" json:"created"`
+	// WaitingSince: for a person waiting, since when: their account (made at the intake) or
+	// the close of their last duo (stopped, declined, completed), whichever came later.
+	WaitingSince string `db:"waiting_since" json:"waitingSince"`
 }
 
 // Roster is one page of a branch's mentors and mentees, by name.
@@ -65,7 +68,9 @@ WITH people AS (
 		COALESCE(p.training_completed_on, '') AS trained_on,
 		COALESCE((SELECT d.id FROM duos d WHERE (d.mentor = u.id OR d.mentee = u.id)
 			AND d.status IN ('proposed', 'validated', 'active') ORDER BY d.status = 'active' DESC, d.created DESC LIMIT 1), '') AS duo,
-		EXISTS (SELECT 1 FROM duos d WHERE d.mentee = u.id AND d.status = 'completed') AS finished
+		EXISTS (SELECT 1 FROM duos d WHERE d.mentee = u.id AND d.status = 'completed') AS finished,
+		COALESCE((SELECT MAX(ev.at) FROM duo_events ev JOIN duos d ON d.id = ev.duo
+			WHERE (d.mentor = u.id OR d.mentee = u.id) AND ev.to_status IN ('stopped', 'declined', 'completed')), '') AS closed_at
 	FROM users u LEFT JOIN profiles p ON p.user = u.id
 	WHERE u.branch = {:branch} AND u.role IN ('mentor', 'mentee') AND u.erased_at = ''
 ), placed AS (
@@ -75,8 +80,11 @@ WITH people AS (
 		WHEN finished THEN 'finished'
 		ELSE 'waiting' END AS status
 	FROM people
+), dated AS (
+	SELECT placed.*, CASE WHEN status = 'waiting' THEN MAX(created, closed_at) ELSE '' END AS waiting_since
+	FROM placed
 )
-SELECT %s FROM placed WHERE %s`
+SELECT %s FROM dated WHERE %s`
 
 // Find reads one page of a branch's roster.
 func Find(app core.App, branch string, f Filter) (Roster, error) {
@@ -87,7 +95,7 @@ func Find(app core.App, branch string, f Filter) (Roster, error) {
 	if err := app.DB().NewQuery(count).Bind(params).Row(&out.TotalItems); err != nil {
 		return out, err
 	}
-	page := fmt.Sprintf(rosterQuery, "id, name, email, role, status, duo, trained_on, invited_at, verified, created", where) +
+	page := fmt.Sprintf(rosterQuery, "id, name, email, role, status, duo, trained_on, invited_at, verified, created, waiting_since", where) +
 		" ORDER BY name COLLATE NOCASE, id LIMIT {:limit} OFFSET {:offset}"
 	params["limit"], params["offset"] = f.PerPage, (f.Page-1)*f.PerPage
 	err := app.DB().NewQuery(page).Bind(params).All(&out.Items)

@@ -101,3 +101,46 @@ func TestRosterPages(t *testing.T) {
 		t.Errorf("pages of 3 differ from one page of %d", all.TotalItems)
 	}
 }
+
+// Since when each waits: a person never in a duo since their account was made (the intake);
+// a person whose duo closed (completed, declined) since it closed; nobody in an open duo.
+func TestRosterWaitingSince(t *testing.T) {
+	app := App(t)
+	Change(t, app, CoordBrussels, "duos", DuoProposed, map[string]any{"status": "declined"})
+	closedAt := func(duo, status string) string {
+		ev, err := app.FindFirstRecordByFilter("duo_events", "duo = {:d} && to_status = {:s}", map[string]any{"d": duo, "s": status})
+		if err != nil {
+			t.Fatalf("%s %s: %v", duo, status, err)
+		}
+		return ev.GetString("at")
+	}
+	created := func(id string) string { return Find(t, app, "users", id).GetString("created") }
+	cases := []struct {
+		name, person, want string
+	}{
+		{"never in a duo: since the account", FreeMentee, created(FreeMentee)},
+		{"a mentor whose duo reached its term: since it did", MentorClosed, closedAt(DuoClosed, "completed")},
+		{"a mentor whose proposed duo was declined: since the refusal", MentorProposed, closedAt(DuoProposed, "declined")},
+		{"a mentee whose proposed duo was declined: since the refusal", MenteeProposed, closedAt(DuoProposed, "declined")},
+		{"in a running duo: not waiting", MenteeOne, ""},
+		{"in a validated duo: not waiting", MentorValidated, ""},
+	}
+	all, err := intake.Find(app, BranchBrussels, intake.Filter{Page: 1, PerPage: 200})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			i := slices.IndexFunc(all.Items, func(p intake.Person) bool { return p.ID == c.person })
+			if i < 0 {
+				t.Fatalf("%s not in the roster", c.person)
+			}
+			if got := all.Items[i].WaitingSince; got != c.want {
+				t.Errorf("waiting since %q, want %q", got, c.want)
+			}
+			if c.want != "" && c.want <= created(c.person) && c.person != FreeMentee {
+				t.Errorf("the close (%s) should come after the account (%s)", c.want, created(c.person))
+			}
+		})
+	}
+}

@@ -84,12 +84,28 @@ func TestAPIRulesArePinned(t *testing.T) {
 			superusers,
 		},
 		"calendar_feeds": {superusers, superusers, superusers, superusers, superusers},
+		// The coordinators' working file: the branch's staff read and add notes on a person or
+		// a duo; each note is changed or deleted by its author.
+		"case_notes": {
+			signedIn + `@request.auth.role = "coordinator" && ((person != "" && person.branch = @request.auth.branch) || (duo != "" && duo.branch = @request.auth.branch))`,
+			signedIn + `@request.auth.role = "coordinator" && ((person != "" && person.branch = @request.auth.branch) || (duo != "" && duo.branch = @request.auth.branch))`,
+			signedIn + `@request.auth.role = "coordinator" && ((person != "" && person.branch = @request.auth.branch) || (duo != "" && duo.branch = @request.auth.branch))`,
+			signedIn + `@request.auth.role = "coordinator" && ((person != "" && person.branch = @request.auth.branch) || (duo != "" && duo.branch = @request.auth.branch)) && author = @request.auth.id`,
+			signedIn + `@request.auth.role = "coordinator" && ((person != "" && person.branch = @request.auth.branch) || (duo != "" && duo.branch = @request.auth.branch)) && author = @request.auth.id`,
+		},
 		"attendance": {
 			signedIn + `(person = @request.auth.id || (@request.auth.role = "coordinator" && session.branch = @request.auth.branch))`,
 			signedIn + `(person = @request.auth.id || (@request.auth.role = "coordinator" && session.branch = @request.auth.branch))`,
 			signedIn + `@request.auth.role = "coordinator" && session.branch = @request.auth.branch`,
 			signedIn + `@request.auth.role = "coordinator" && session.branch = @request.auth.branch`,
 			signedIn + `@request.auth.role = "coordinator" && session.branch = @request.auth.branch && state = "invited"`,
+		},
+		// The public sign-up's registrants: read by their branch's coordinators, written by
+		// the server only (signup's routes).
+		"registrations": {
+			signedIn + `@request.auth.role = "coordinator" && branch = @request.auth.branch`,
+			signedIn + `@request.auth.role = "coordinator" && branch = @request.auth.branch`,
+			superusers, superusers, superusers,
 		},
 	}
 

@@ -14,21 +14,27 @@ import (
 // claim is one notification taken for sending, with what rendering it needs.
 type claim struct {
 	id, user, kind, duo string
+	registration        string // a registrant's, instead of user
 	payload             payload
 	attempts            int    // including this one
 	lease               string // next_attempt_at while claimed: the claim's mark
 	expires             time.Time
-	name, locale        string
+	name, locale, email string
 	branchLocale, zone  string
 	devices             []device
+	mail                bool // leaves as a mail (decided by deliver, when it is sent)
 }
 
 type device struct {
 	id, user, token, platform, locale string
 }
 
-// collapseKey: a newer push of the same kind about the same duo replaces an unread older one.
+// collapseKey: a newer push of the same kind about the same duo (or session) replaces an
+// unread older one.
 func (c *claim) collapseKey() string {
+	if session := c.payload.Target["session"]; session != "" {
+		return c.kind + "_" + session
+	}
 	if c.duo == "" {
 		return c.kind + "_" + c.user
 	}
@@ -38,12 +44,14 @@ func (c *claim) collapseKey() string {
 type dueRow struct {
 	ID           string `db:"id"`
 	User         string `db:"user"`
+	Registration string `db:"registration"`
 	Kind         string `db:"kind"`
 	Duo          string `db:"duo"`
 	Payload      string `db:"payload"`
 	Expires      string `db:"expires_at"`
 	Attempts     int    `db:"attempts"`
 	Name         string `db:"name"`
+	Email        string `db:"email"`
 	Locale       string `db:"locale"`
 	BranchLocale string `db:"branch_locale"`
 	Zone         string `db:"zone"`
@@ -56,10 +64,13 @@ func (d *Dispatcher) claim() (claims []*claim, stats Stats, more bool, err error
 	now := d.now()
 	err = d.app.RunInTransaction(func(tx core.App) error {
 		var rows []dueRow
-		err := tx.DB().NewQuery(`SELECT n.id, n.user, n.kind, n.duo, n.payload, n.expires_at, n.attempts,
-				u.name, u.locale, COALESCE(b.locale, '') AS branch_locale,
+		// A person's, or a registrant's (no account: the registration's language, its branch's zone).
+		err := tx.DB().NewQuery(`SELECT n.id, n.user, n.registration, n.kind, n.duo, n.payload, n.expires_at, n.attempts,
+				COALESCE(u.name, r.first_name, '') AS name, COALESCE(u.email, r.email, '') AS email,
+				COALESCE(u.locale, r.language, '') AS locale, COALESCE(b.locale, '') AS branch_locale,
 				COALESCE(NULLIF(u.timezone, ''), b.timezone, '') AS zone
-			FROM notifications n JOIN users u ON u.id = n.user LEFT JOIN branches b ON b.id = u.branch
+			FROM notifications n LEFT JOIN users u ON u.id = n.user LEFT JOIN registrations r ON r.id = n.registration
+				LEFT JOIN branches b ON b.id = COALESCE(u.branch, r.branch)
 			WHERE n.status IN ('pending', 'sending') AND n.next_attempt_at <= {:now}
 			ORDER BY n.next_attempt_at LIMIT {:limit}`).
 			Bind(dbx.Params{"now": dateTime(now), "limit": d.Batch}).All(&rows)
@@ -107,8 +118,8 @@ func triage(rows []dueRow, now time.Time) (ready []*claim, expired []any, mornin
 			morning[at] = append(morning[at], r.ID)
 			continue
 		}
-		c := &claim{id: r.ID, user: r.User, kind: r.Kind, duo: r.Duo, attempts: r.Attempts + 1,
-			expires: expires, name: r.Name, locale: r.Locale, branchLocale: r.BranchLocale, zone: r.Zone}
+		c := &claim{id: r.ID, user: r.User, registration: r.Registration, kind: r.Kind, duo: r.Duo, attempts: r.Attempts + 1,
+			expires: expires, name: r.Name, email: r.Email, locale: r.Locale, branchLocale: r.BranchLocale, zone: r.Zone}
 		_ = json.Unmarshal([]byte(r.Payload), &c.payload) // written by Enqueue; a bad one renders empty
 		ready = append(ready, c)
 	}
@@ -122,7 +133,7 @@ func (d *Dispatcher) dropObsolete(tx core.App, claims []*claim, stats *Stats, st
 	}
 	due := make([]Due, len(claims))
 	for i, c := range claims {
-		due[i] = Due{ID: c.id, User: c.user, Kind: c.kind, Duo: c.duo, Target: c.payload.Target}
+		due[i] = Due{ID: c.id, User: c.user, Registration: c.registration, Kind: c.kind, Duo: c.duo, Target: c.payload.Target}
 	}
 	obsolete, err := d.Obsolete(tx, due)
 	if err != nil || len(obsolete) == 0 {
@@ -168,16 +179,19 @@ func setWhere(tx core.App, ids []any, cols dbx.Params) error {
 
 // attachDevices reads the phones of the claimed people in one query.
 func attachDevices(tx core.App, claims []*claim) error {
-	if len(claims) == 0 {
-		return nil
-	}
 	users := make([]any, 0, len(claims))
 	byUser := map[string][]*claim{}
 	for _, c := range claims {
+		if c.user == "" {
+			continue // a registrant has no app
+		}
 		if _, seen := byUser[c.user]; !seen {
 			users = append(users, c.user)
 		}
 		byUser[c.user] = append(byUser[c.user], c)
+	}
+	if len(users) == 0 {
+		return nil
 	}
 	var rows []struct {
 		ID       string `db:"id"`

@@ -123,11 +123,17 @@ func (d *Dispatcher) Run(ctx context.Context) (Stats, error) {
 // Cancelling Run's context instead abandons the sends not yet made (they stay pending).
 func (d *Dispatcher) Stop() { d.stopping.Store(true) }
 
-// deliver renders one message per device of each claimed notification and sends them all.
+// deliver renders one message per device of each claimed notification and sends them all;
+// the notifications leaving as mails are sent one by one. Results come back in the order of
+// the claims and their devices (a mail counts as one device).
 func (d *Dispatcher) deliver(ctx context.Context, claims []*claim) []Result {
 	_, logOnly := d.sender.(interface{ logsWithoutDevice() })
 	var messages []Message
 	for _, c := range claims {
+		if c.mail = c.byMail(); c.mail {
+			c.devices = []device{{user: c.user, token: "(mail)", platform: sentByMail}}
+			continue
+		}
 		if logOnly && len(c.devices) == 0 {
 			c.devices = []device{{user: c.user, token: "(no device)"}}
 		}
@@ -137,8 +143,19 @@ func (d *Dispatcher) deliver(ctx context.Context, claims []*claim) []Result {
 				Data: data, CollapseKey: c.collapseKey(), Expires: c.expires})
 		}
 	}
-	if len(messages) == 0 {
-		return nil
+	var pushed []Result
+	if len(messages) > 0 {
+		pushed = d.sender.Send(ctx, messages)
 	}
-	return d.sender.Send(ctx, messages)
+	results := make([]Result, 0, len(pushed)+len(claims))
+	next := 0
+	for _, c := range claims {
+		if c.mail {
+			results = append(results, d.sendMail(ctx, c))
+			continue
+		}
+		results = append(results, pushed[next:next+len(c.devices)]...)
+		next += len(c.devices)
+	}
+	return results
 }

@@ -21,6 +21,8 @@ const (
 	KindEvaluationDue     = "evaluation_due"
 	KindEvaluationOverdue = "evaluation_overdue"
 	KindWeeklyDigest      = "weekly_digest"
+	KindSessionReminder   = "session_reminder"
+	KindSessionNoShow     = "session_noshow"
 )
 
 // Statuses of an outbox row: pending (waiting for its time), sending (claimed by a
@@ -37,8 +39,8 @@ const (
 
 // Due is a notification about to be sent, as a relevance check sees it.
 type Due struct {
-	ID, User, Kind, Duo string
-	Target              map[string]string
+	ID, User, Registration, Kind, Duo string
+	Target                            map[string]string
 }
 
 // Obsolete tells, among notifications about to be sent, those no longer true (by id, with the
@@ -46,11 +48,14 @@ type Due struct {
 // done what it asks.
 type Obsolete func(app core.App, due []Due) (map[string]string, error)
 
-// Notification is one push to one person, as a reminder rule decides it.
+// Notification is one push (or mail) to one person, as a reminder rule decides it.
 type Notification struct {
 	User string
-	Kind string
-	Duo  string // empty for a notification about several duos
+	// Registration, instead of User, is a registrant of the public sign-up: no account, no
+	// app, so a mail (ChannelMail) in the registration's language and its branch's zone.
+	Registration string
+	Kind         string
+	Duo          string // empty for a notification about several duos
 	// Period tells two notifications of the same kind, duo and person apart (a meeting
 	// date, a ladder step); with them it makes the dedupe key.
 	Period string
@@ -65,11 +70,22 @@ type Notification struct {
 	Due    time.Time
 	// Expires is when the notification stops being useful; never when zero.
 	Expires time.Time
+	// AboutPerson or AboutRegistration is whom the notification names when that is not its
+	// recipient (a no-show to the host): the outbox row is deleted with them (an erasure).
+	AboutPerson, AboutRegistration string
+	// Channel is how it leaves: a push (ChannelPush, the default), a push if the person has
+	// a phone when it is sent and else a mail (ChannelPushElseMail), or a mail (ChannelMail).
+	Channel string
 }
 
-// DedupeKey is kind:duo:person:period; the outbox holds each key at most once.
+// DedupeKey is kind:duo:person:period (the person a registrant's "registration.<id>"); the
+// outbox holds each key at most once.
 func (n Notification) DedupeKey() string {
-	return strings.Join([]string{n.Kind, n.Duo, n.User, n.Period}, ":")
+	who := n.User
+	if n.Registration != "" {
+		who = "registration." + n.Registration
+	}
+	return strings.Join([]string{n.Kind, n.Duo, who, n.Period}, ":")
 }
 
 // payload is what the outbox keeps to render and route the notification when it is sent.
@@ -77,6 +93,8 @@ type payload struct {
 	Text   string            `json:"text"`
 	Params map[string]string `json:"params,omitempty"`
 	Target map[string]string `json:"target,omitempty"`
+	// Channel is the Notification's; empty for a push.
+	Channel string `json:"channel,omitempty"`
 }
 
 const outboxTable = "notifications"
@@ -107,8 +125,10 @@ func enqueue(app core.App, list []Notification) (int, error) {
 		created = 0
 		now := types.NowDateTime().String()
 		stmt := tx.DB().NewQuery(`INSERT INTO notifications
-			(id, user, kind, dedupe_key, duo, payload, due_at, next_attempt_at, expires_at, status, attempts, last_error, sent_at, created, updated)
-			VALUES ({:id}, {:user}, {:kind}, {:key}, {:duo}, {:payload}, {:due}, {:due}, {:expires}, 'pending', 0, '', '', {:now}, {:now})
+			(id, user, registration, about_person, about_registration, kind, dedupe_key, duo, payload, due_at, next_attempt_at,
+				expires_at, status, attempts, last_error, sent_at, created, updated)
+			VALUES ({:id}, {:user}, {:registration}, {:aboutPerson}, {:aboutRegistration}, {:kind}, {:key}, {:duo}, {:payload},
+				{:due}, {:due}, {:expires}, 'pending', 0, '', '', {:now}, {:now})
 			ON CONFLICT (dedupe_key) DO NOTHING`)
 		stmt.Prepare()
 		defer stmt.Close()
@@ -117,12 +137,13 @@ func enqueue(app core.App, list []Notification) (int, error) {
 			if text == "" {
 				text = n.Kind
 			}
-			body, err := json.Marshal(payload{Text: text, Params: n.Params, Target: n.Target})
+			body, err := json.Marshal(payload{Text: text, Params: n.Params, Target: n.Target, Channel: n.Channel})
 			if err != nil {
 				return err
 			}
 			res, err := stmt.Bind(dbx.Params{
-				"id": core.GenerateDefaultRandomId(), "user": n.User, "kind": n.Kind,
+				"id": core.GenerateDefaultRandomId(), "user": n.User, "registration": n.Registration,
+				"aboutPerson": n.AboutPerson, "aboutRegistration": n.AboutRegistration, "kind": n.Kind,
 				"key": n.DedupeKey(), "duo": n.Duo, "payload": string(body), "due": dateTime(n.Due),
 				"expires": dateTime(n.Expires), "now": now,
 			}).Execute()

@@ -45,19 +45,25 @@ func (d *Dispatcher) record(claims []*claim, results []Result) (Stats, error) {
 	stats.DevicesRemoved = len(deadDevices)
 	err := d.app.RunInTransaction(func(tx core.App) error {
 		stamp := dateTime(now)
-		// Most of a batch is simply sent: one statement for all of those.
-		var sent []any
+		// Most of a batch is simply sent: one statement for all of those (per channel).
+		sent := map[string][]any{}
 		for n, c := range claims {
 			if outcomes[n].status == StatusSent {
-				sent = append(sent, c.id)
+				channel := sentByPush
+				if c.mail {
+					channel = sentByMail
+				}
+				sent[channel] = append(sent[channel], c.id)
 				continue
 			}
 			if err := write(tx, c, outcomes[n], stamp); err != nil {
 				return err
 			}
 		}
-		if err := markSent(tx, sent, claims[0].lease, stamp); err != nil {
-			return err
+		for channel, ids := range sent {
+			if err := markSent(tx, ids, claims[0].lease, stamp, channel); err != nil {
+				return err
+			}
 		}
 		if len(deadDevices) == 0 {
 			return nil
@@ -91,6 +97,9 @@ func (d *Dispatcher) decide(c *claim, results []Result, now time.Time) outcome {
 	switch {
 	case retry != nil:
 		return d.retry(c, retry, now)
+	case c.payload.Channel == ChannelPushElseMail && allDead(results):
+		// Every phone is gone (removed in this same transaction): the next claim mails it.
+		return outcome{status: StatusPending, next: now, undo: true, err: "every device was unregistered: sent by mail next"}
 	case notSent != nil:
 		return outcome{status: StatusPending, next: now, undo: true, err: errText(notSent.Err)}
 	case permanent != nil:
@@ -100,6 +109,16 @@ func (d *Dispatcher) decide(c *claim, results []Result, now time.Time) outcome {
 	default:
 		return outcome{status: StatusFailed, err: "every device of this person was unregistered"}
 	}
+}
+
+// allDead: every message of a notification was refused for a dead token.
+func allDead(results []Result) bool {
+	for _, r := range results {
+		if r.Class != BadToken {
+			return false
+		}
+	}
+	return len(results) > 0
 }
 
 func (d *Dispatcher) retry(c *claim, r *Result, now time.Time) outcome {
@@ -117,12 +136,14 @@ func (d *Dispatcher) retry(c *claim, r *Result, now time.Time) outcome {
 	return outcome{status: StatusPending, next: next, err: reason}
 }
 
-// markSent records the sent ones of a claim (all leased together, with the same mark).
-func markSent(tx core.App, ids []any, lease, stamp string) error {
+// markSent records the sent ones of a claim (all leased together, with the same mark) and
+// how they left.
+func markSent(tx core.App, ids []any, lease, stamp, channel string) error {
 	if len(ids) == 0 {
 		return nil
 	}
-	_, err := tx.DB().Update(outboxTable, dbx.Params{"status": StatusSent, "sent_at": stamp, "last_error": "", "updated": stamp},
+	_, err := tx.DB().Update(outboxTable, dbx.Params{"status": StatusSent, "sent_at": stamp, "last_error": "", "updated": stamp,
+		"channel": channel},
 		dbx.And(dbx.In("id", ids...), dbx.HashExp{"status": StatusSending, "next_attempt_at": lease})).Execute()
 	return err
 }

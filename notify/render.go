@@ -50,14 +50,7 @@ func FirstName(name string) string {
 // render writes a notification's title and body in a language, and its data part: the
 // target screen and ids, the kind, and the outbox id (which lets the app ignore a repeat).
 func render(id, kind string, p payload, locale, recipientName string) (title, body string, data map[string]string) {
-	params := make(map[string]any, len(p.Params)+1)
-	for k, v := range p.Params {
-		params[k] = v
-	}
-	if weekday, ok := p.Params["weekday"]; ok {
-		params["weekday"] = i18n.Word(locale, weekday)
-	}
-	params["name"] = FirstName(recipientName)
+	params := fill(p, locale, recipientName)
 	title, _ = i18n.Text(locale, p.Text+".title", params)
 	body, _ = i18n.Text(locale, p.Text+".body", params)
 	data = maps.Clone(p.Target)
@@ -67,4 +60,24 @@ func render(id, kind string, p payload, locale, recipientName string) (title, bo
 	data["kind"] = kind
 	data["notification_id"] = id
 	return title, body, data
+}
+
+// wordParams are the parameters whose value is a catalog word (a weekday, a kind of session),
+// written in the recipient's language.
+var wordParams = []string{"weekday", "session_kind"}
+
+// fill makes a text's placeholders: the payload's parameters, the catalog words among them
+// in the language, and the recipient's first name.
+func fill(p payload, locale, recipientName string) map[string]any {
+	params := make(map[string]any, len(p.Params)+1)
+	for k, v := range p.Params {
+		params[k] = v
+	}
+	for _, key := range wordParams {
+		if word, ok := p.Params[key]; ok {
+			params[key] = i18n.Word(locale, word)
+		}
+	}
+	params["name"] = FirstName(recipientName)
+	return params
 }

@@ -10,7 +10,8 @@ import (
 )
 
 // Rules are every reminder rule, each a job in PocketBase's cron list under its ID.
-var Rules = []Rule{MeetingReminders, MeetingNudges, AgreementReminders, Evaluations, WeeklyDigest}
+var Rules = []Rule{MeetingReminders, MeetingNudges, AgreementReminders, Evaluations, WeeklyDigest,
+	SessionReminders, SessionNoShows}
 
 // planEvery is how often the planners look for what fell due: a reminder leaves at most this
 // late, and the dispatcher (every minute) sends it.

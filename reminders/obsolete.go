@@ -11,12 +11,13 @@ import (
 
 // Obsolete is the dispatcher's last look before sending (notify.Obsolete): a reminder that
 // waited for the morning, or for FCM to come back, is dropped if the person has meanwhile
-// done what it asks or the duo has moved on. A query per kind and batch.
+// done what it asks, the duo has moved on, or the session was cancelled or moved. A query
+// per kind and batch.
 func Obsolete(app core.App, due []notify.Due) (map[string]string, error) {
 	byKind := map[string][]notify.Due{}
 	for _, d := range due {
-		if d.Duo != "" { // every check is about a duo
-			byKind[d.Kind] = append(byKind[d.Kind], d)
+		if d.Duo != "" || d.Kind == notify.KindSessionReminder || d.Kind == notify.KindSessionNoShow {
+			byKind[d.Kind] = append(byKind[d.Kind], d) // the other checks are about a duo
 		}
 	}
 	out := map[string]string{}
@@ -28,6 +29,8 @@ func Obsolete(app core.App, due []notify.Due) (map[string]string, error) {
 		{[]string{notify.KindAgreementReminder}, signedAgreements},
 		{[]string{notify.KindMeetingNudge}, loggedMeetings},
 		{[]string{notify.KindMeetingReminder}, inactiveDuos},
+		{[]string{notify.KindSessionReminder}, staleSessionReminders},
+		{[]string{notify.KindSessionNoShow}, cameAfterAll},
 	}
 	for _, c := range checks {
 		var list []notify.Due

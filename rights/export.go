@@ -65,6 +65,11 @@ type Export struct {
 	// and Sessions those sessions.
 	Attendance []map[string]any `json:"attendance"`
 	Sessions   []map[string]any `json:"sessions"`
+	// Registrations are the sign-ups (/join/) the person was made from.
+	Registrations []map[string]any `json:"registrations"`
+	// Notes are the coordinators' notes about the person (staff-only: in the export a
+	// coordinator makes, not in the one the person downloads).
+	Notes []map[string]any `json:"notes"`
 }
 
 // Duo is one of the person's duos with what was written in it: by them, about them, or
@@ -77,6 +82,7 @@ type Duo struct {
 	Meetings    []map[string]any `json:"meetings"`
 	Evaluations []map[string]any `json:"evaluations"` // those the person answered
 	History     []map[string]any `json:"history"`
+	Notes       []map[string]any `json:"notes"` // the coordinators' notes on the duo (staff-only, as above)
 }
 
 // Gather reads what duo holds about person, as the request info's reader may read it
@@ -103,7 +109,8 @@ func Gather(app core.App, person *core.Record, info *core.RequestInfo, now time.
 		collection string
 		field      string
 	}{{&out.Consents, "consents", "person"}, {&out.Devices, "devices", "user"}, {&out.Notifications, "notifications", "user"},
-		{&out.SyncConflicts, "sync_conflicts", "author"}, {&out.Attendance, "attendance", "person"}}
+		{&out.SyncConflicts, "sync_conflicts", "author"}, {&out.Attendance, "attendance", "person"},
+		{&out.Notes, "case_notes", "person"}, {&out.Registrations, "registrations", "person"}}
 	for _, l := range lists {
 		if *l.into, err = r.all(l.collection, dbx.HashExp{l.field: person.Id}); err != nil {
 			return nil, err
@@ -156,6 +163,7 @@ func (r reader) duo(d *core.Record) (Duo, error) {
 		{&out.Meetings, "meetings", dbx.HashExp{"duo": d.Id}},
 		{&out.Evaluations, "evaluations", dbx.HashExp{"duo": d.Id, "respondent": person}},
 		{&out.History, "duo_events", dbx.HashExp{"duo": d.Id}},
+		{&out.Notes, "case_notes", dbx.HashExp{"duo": d.Id}},
 	} {
 		if *l.into, err = r.all(l.collection, l.where); err != nil {
 			return out, err
@@ -172,9 +180,9 @@ type reader struct {
 }
 
 // hersAlone: records addressed to the person that no API rule lets her read (the pushes
-// sent to her), named by the field that points at her. Her access right (article 15) covers
+// sent to her, the sign-up she was made from), named by the field that points at her. Her access right (article 15) covers
 // them; they are hers only, nobody else's export gains them.
-var hersAlone = map[string]string{"notifications": "user"}
+var hersAlone = map[string]string{"notifications": "user", "registrations": "person"}
 
 // may reports whether the reader may read record through the API (its view rule), or it is
 // one of hersAlone and the reader is the person.

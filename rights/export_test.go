@@ -3,6 +3,7 @@ package rights_test
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
@@ -155,5 +156,27 @@ func phonesAndPushes(t *testing.T, app core.App) {
 				t.Fatal(err)
 			}
 		}
+	}
+}
+
+// A person made from a sign-up (/join/) finds it in her own export, though no API rule lets
+// her read it; another person does not, nor does her partner.
+func TestExportHoldsTheSignUpSheWasMadeFrom(t *testing.T) {
+	app := App(t)
+	h := Handler(t, app)
+	starts := Now().Add(-48 * time.Hour).UTC()
+	Make(t, app, Coord, "sessions", "exportinfo00001", map[string]any{"branch": BranchBrussels, "kind": "info_session",
+		"starts_at": starts, "ends_at": starts.Add(2 * time.Hour)})
+	Make(t, app, "", "registrations", "exportsignup001", map[string]any{"branch": BranchBrussels, "session": "exportinfo00001",
+		"first_name": "Amina", "last_name": "Mentee", "email": "amina.signup@test.example.org", "role": "mentee", "language": "fr",
+		"consent_contact": true, "confirmed_at": starts, "converted_at": starts, "person": MenteeOne})
+	for caller, want := range map[string]bool{MenteeOne: true, Coord: true, MentorOne: false} {
+		body := Send(t, h, caller, "GET", exportURL(MenteeOne), "").Body.String()
+		if strings.Contains(body, "amina.signup@test.example.org") != want {
+			t.Errorf("%s's export of the mentee holds the sign-up: %v, want %v", caller, !want, want)
+		}
+	}
+	if body := Send(t, h, MentorOne, "GET", exportURL(MentorOne), "").Body.String(); strings.Contains(body, "exportsignup001") {
+		t.Error("her mentor's own export holds her sign-up")
 	}
 }

@@ -21,31 +21,33 @@ const (
 	Excused    = "excused"
 )
 
+// CodeOneAttendee: a line names a person or a registrant, exactly one of them.
+const CodeOneAttendee = "duo_attendance_one"
+
 // seatTaking are the states that take one of a session's seats.
 var seatTaking = []string{Registered, Attended}
 
-// validateAttendance: a line stays on its session and person; the person is of the session's
-// branch and of the session's audience (trainings are for mentors, a duo's meeting for its
-// mentor and mentee); a cancelled session takes nobody new; seats are counted; whether someone
-// came is said once the session started.
+// validateAttendance: a line stays on its session and names one person or one registrant
+// of the public sign-up, never both (a registrant's line moves to the person they became,
+// once); the person is of the session's branch and of the session's audience (trainings are
+// for mentors, a duo's meeting for its mentor and mentee), a registrant on the information
+// session they registered for; a cancelled session takes nobody new; seats are counted;
+// whether someone came is said once the session started.
 func validateAttendance(app core.App, a *core.Record, now time.Time) error {
 	errs := validation.Errors{}
 	if !a.IsNew() {
-		for _, f := range []string{"session", "person"} {
-			if access.Changed(a, f) {
-				errs[f] = validation.NewError(lifecycle.CodeImmutable, "This field cannot be changed.")
-			}
+		if access.Changed(a, "session") {
+			errs["session"] = validation.NewError(lifecycle.CodeImmutable, "This field cannot be changed.")
+		}
+		if (access.Changed(a, "person") || access.Changed(a, "registration")) && !convertedLine(app, a) {
+			errs["person"] = validation.NewError(lifecycle.CodeImmutable, "This field cannot be changed.")
 		}
 	}
 	session, err := app.FindRecordById("sessions", a.GetString("session"))
 	if err != nil {
 		return nil // PocketBase's own check names the missing session
 	}
-	person, err := app.FindRecordById("users", a.GetString("person"))
-	if err != nil {
-		return nil
-	}
-	if err := checkAudience(app, session, person); err != nil {
+	if err := checkAttendee(app, session, a); err != nil {
 		errs["person"] = err
 	}
 	state := a.GetString("state")
@@ -62,6 +64,40 @@ func validateAttendance(app core.App, a *core.Record, now time.Time) error {
 		return nil
 	}
 	return errs
+}
+
+// checkAttendee: a line names exactly one of a person and a registrant, who may be on it.
+func checkAttendee(app core.App, session, a *core.Record) error {
+	personID, registrationID := a.GetString("person"), a.GetString("registration")
+	switch {
+	case (personID == "") == (registrationID == ""):
+		return validation.NewError(CodeOneAttendee, "Name a person or a registrant, one of them.")
+	case registrationID != "":
+		registration, err := app.FindRecordById("registrations", registrationID)
+		if err != nil {
+			return nil // PocketBase's own check names the missing registration
+		}
+		if registration.GetString("session") != session.Id {
+			return validation.NewError(CodeWhoAttends, "A registrant is on the list of the session they registered for.")
+		}
+		return nil
+	}
+	person, err := app.FindRecordById("users", personID)
+	if err != nil {
+		return nil
+	}
+	return checkAudience(app, session, person)
+}
+
+// convertedLine: the one change of attendee a line allows, from a registrant to the person
+// that registrant became (signup's conversion).
+func convertedLine(app core.App, a *core.Record) bool {
+	from := a.Original().GetString("registration")
+	if from == "" || a.Original().GetString("person") != "" || a.GetString("registration") != "" {
+		return false
+	}
+	registration, err := app.FindRecordById("registrations", from)
+	return err == nil && registration.GetString("person") != "" && registration.GetString("person") == a.GetString("person")
 }
 
 // checkAudience: who may be on a session's list.

@@ -15,9 +15,10 @@ import (
 // coordinators of the duo's branch (and administrators) only; the app never syncs it.
 const StaffNotes = "duo_staff_notes"
 
-// ByCollection lists the rules of staff notes, in lifecycle's shape.
+// ByCollection lists the rules of staff notes and case notes, in lifecycle's shape.
 var ByCollection = map[string]lifecycle.Rules{
 	StaffNotes: {Prepare: prepareNote, Validate: validateNote},
+	CaseNotes:  {Prepare: prepareCaseNote, Validate: validateCaseNote},
 }
 
 // prepareNote: the server says who last wrote the note (nobody, for an administrator).

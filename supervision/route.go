@@ -19,6 +19,7 @@ func Bind(app core.App, now func() time.Time) {
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
 		se.Router.GET(OverviewRoute, func(e *core.RequestEvent) error { return overview(e, now()) }).Bind(apis.RequireAuth())
 		se.Router.GET(EvaluationsRoute, func(e *core.RequestEvent) error { return evaluations(e, now()) }).Bind(apis.RequireAuth())
+		se.Router.BindFunc(nameTheSubject)
 		return se.Next()
 	})
 }

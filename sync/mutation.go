@@ -22,8 +22,9 @@ var recordIDPattern = regexp.MustCompile(`^[a-z0-9]{15}$`)
 var notPushable = []string{core.FieldNameId, "created", "updated", core.FieldNamePassword,
 	core.FieldNameTokenKey, core.FieldNameEmail, core.FieldNameEmailVisibility, core.FieldNameVerified}
 
-// ReadOnlyCollections are synced down only: a push to them is refused.
-var ReadOnlyCollections = []string{"branches", "duo_events", "sync_conflicts"}
+// ReadOnlyCollections are synced down only: a push to them is refused. Sessions and
+// attendance are the coordinators', kept through the console (REST).
+var ReadOnlyCollections = []string{"branches", "duo_events", "sessions", "attendance", "sync_conflicts"}
 
 // asRead are the keys of a record as the REST API returns it that are not its fields: an
 // app that sends a record back as it read it is taken as REST takes it, these ignored.

@@ -1,6 +1,7 @@
 package sync_test
 
 import (
+	"fmt"
 	"io"
 	"net/http"
 	"strings"
@@ -97,6 +98,23 @@ func TestChangesReachTheRightCopies(t *testing.T) {
 		{"a person moved to another branch", func(t testing.TB, app *tests.TestApp, h http.Handler) {
 			expectStatus(t, Send(t, h, Superuser, "PATCH", "/api/collections/users/records/"+FreeMentee,
 				`{"branch":"`+BranchAntwerp+`"}`), 200)
+		}},
+		{"a mentee invited to an information session", func(t testing.TB, app *tests.TestApp, h http.Handler) {
+			infoSessionWith(t, h, "invited", FreeMentee, MenteeOne)
+		}},
+		{"an invitation withdrawn", func(t testing.TB, app *tests.TestApp, h http.Handler) {
+			infoSessionWith(t, h, "invited", FreeMentee, MenteeOne)
+			expectStatus(t, Send(t, h, Coord, "DELETE", "/api/collections/attendance/records/attendsync00001", ""), 204)
+		}},
+		{"a session moved, then cancelled", func(t testing.TB, app *tests.TestApp, h http.Handler) {
+			infoSessionWith(t, h, "registered", FreeMentee)
+			expectStatus(t, Send(t, h, Coord, "PATCH", "/api/collections/sessions/records/sessionsync0001",
+				`{"starts_at":"`+hoursAhead(30)+`","ends_at":"`+hoursAhead(32)+`"}`), 200)
+			expectStatus(t, Send(t, h, Coord, "PATCH", "/api/collections/sessions/records/sessionsync0001", `{"status":"cancelled"}`), 200)
+		}},
+		{"a validated duo's signing meeting planned", func(t testing.TB, app *tests.TestApp, h http.Handler) {
+			expectStatus(t, Send(t, h, Coord, "POST", "/api/collections/sessions/records", `{"branch":"`+BranchBrussels+
+				`","kind":"signing_meeting","duo":"`+DuoValidated+`","starts_at":"`+hoursAhead(48)+`","ends_at":"`+hoursAhead(49)+`"}`), 200)
 		}},
 		{"a profile edited by its coordinator", func(t testing.TB, app *tests.TestApp, h http.Handler) {
 			expectStatus(t, Send(t, h, Coord, "PATCH", "/api/collections/profiles/records/"+Profile(t, MenteeOne),
@@ -245,5 +263,20 @@ func TestAFieldAddedReachesEveryCopy(t *testing.T) {
 	for _, d := range devices {
 		d.pullAll()
 		d.sameAsREST()
+	}
+}
+
+func hoursAhead(n int) string {
+	return Now().Add(time.Duration(n) * time.Hour).UTC().Format("2006-01-02 15:04:05.000Z")
+}
+
+// infoSessionWith plans an information session tomorrow in Brussels with people on its list
+// (lines attendsync00001, 02, ... in their order).
+func infoSessionWith(t testing.TB, h http.Handler, state string, people ...string) {
+	expectStatus(t, Send(t, h, Coord, "POST", "/api/collections/sessions/records", `{"id":"sessionsync0001","branch":"`+
+		BranchBrussels+`","kind":"info_session","starts_at":"`+hoursAhead(24)+`","ends_at":"`+hoursAhead(26)+`","capacity":10}`), 200)
+	for i, p := range people {
+		expectStatus(t, Send(t, h, Coord, "POST", "/api/collections/attendance/records", fmt.Sprintf(
+			`{"id":"attendsync%05d","session":"sessionsync0001","person":"%s","state":"%s"}`, i+1, p, state)), 200)
 	}
 }

@@ -17,6 +17,8 @@ type write struct {
 	audiencesBefore    []string
 	leaves, joins      []membership
 	people, profilesOf []string // user records whose audiences move with this save, and whose profile's do
+	session            string   // a session whose list this save changes
+	listed             []string // who joins or leaves that list
 }
 
 type membership struct {
@@ -69,8 +71,31 @@ func (s *Syncer) prepareWrite(app core.App, record *core.Record, op string) (*wr
 		s.duoMemberships(app, record, w)
 	case "users":
 		s.userMemberships(app, record, w)
+	case "attendance":
+		listChanges(record, w)
 	}
 	return w, nil
+}
+
+// listChanges: a session is read by the people on its list, so a line that comes, goes or
+// changes its person (a registrant made a person) moves the session into or out of a copy.
+func listChanges(line *core.Record, w *write) {
+	before, after := "", ""
+	if w.op != "create" {
+		before = line.Original().GetString("person")
+	}
+	if w.op != "delete" {
+		after = line.GetString("person")
+	}
+	if before == after {
+		return
+	}
+	w.session = line.GetString("session")
+	for _, p := range []string{before, after} {
+		if p != "" {
+			w.listed = append(w.listed, p)
+		}
+	}
 }
 
 // duoMemberships: a duo's mentor and mentee belong to its audience; when the pair changes
@@ -175,8 +200,12 @@ func (s *Syncer) writeMemberships(app core.App, w *write, now time.Time) error {
 }
 
 // touchDependents logs the records whose audiences moved with this save without being saved
-// themselves: the people of a re-paired duo (their partner changed), a moved person's profile.
+// themselves: the people of a re-paired duo (their partner changed), a moved person's profile,
+// the session of a line that came or went (to its person too when they no longer read it).
 func (s *Syncer) touchDependents(app core.App, w *write, record *core.Record, now time.Time) error {
+	if err := touchSession(app, w, now); err != nil {
+		return err
+	}
 	for _, person := range w.people {
 		user, err := app.FindRecordById("users", person)
 		if err != nil {
@@ -198,4 +227,20 @@ func (s *Syncer) touchDependents(app core.App, w *write, record *core.Record, no
 		}
 	}
 	return nil
+}
+
+func touchSession(app core.App, w *write, now time.Time) error {
+	if w.session == "" {
+		return nil
+	}
+	session, err := app.FindRecordById("sessions", w.session)
+	if err != nil {
+		return nil // cascaded away with its session: that deletion is logged of its own
+	}
+	audiences := access.Audiences(app, session)
+	for _, p := range w.listed {
+		audiences = append(audiences, access.Person(p))
+	}
+	_, err = writeChange(app, change{collection: "sessions", recordID: session.Id, op: OpUpsert, audiences: audiences}, now)
+	return err
 }

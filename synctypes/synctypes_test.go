@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	. "github.com/duoforajob/duo/internal/testkit"
 	"github.com/duoforajob/duo/synctypes"
@@ -42,6 +43,10 @@ func TestCommittedTypesAreTheSchemas(t *testing.T) {
 func TestPulledRecordsHaveTheirTypesFields(t *testing.T) {
 	app := App(t)
 	h := Handler(t, app)
+	starts := Now().Add(24 * time.Hour).UTC()
+	Make(t, app, Coord, "sessions", "typesinfo000001", map[string]any{"branch": BranchBrussels, "kind": "info_session",
+		"starts_at": starts, "ends_at": starts.Add(2 * time.Hour), "capacity": 12, "place": "Rue Haute 12"})
+	Make(t, app, Coord, "attendance", "typesattend0001", map[string]any{"session": "typesinfo000001", "person": DuoMentee, "state": "registered"})
 	collections, err := synctypes.Read(app)
 	if err != nil {
 		t.Fatal(err)

@@ -77,6 +77,18 @@ export const weekdayName = (/** @type {number} */ n) =>
 export const moment = (/** @type {string} */ stamp) =>
   new Intl.DateTimeFormat(current, { dateStyle: 'medium', timeStyle: 'short', timeZone: zone }).format(new Date(stamp.replace(' ', 'T')));
 
+/**
+ * span: when a session takes place, as the branch lives it: "mardi 8 décembre, 18:30 – 20:30".
+ * @param {string} start @param {string} end stored date-times @param {string} [inZone] the session's branch's zone
+ */
+export function span(start, end, inZone = zone) {
+  const from = new Date(start.replace(' ', 'T'));
+  const to = new Date(end.replace(' ', 'T'));
+  const day = new Intl.DateTimeFormat(current, { weekday: 'long', day: 'numeric', month: 'long', timeZone: inZone }).format(from);
+  const hour = new Intl.DateTimeFormat(current, { hour: '2-digit', minute: '2-digit', timeZone: inZone });
+  return `${day}, ${hour.formatRange(from, to)}`;
+}
+
 /** today: the branch's calendar day, "2026-12-06". */
 export const today = (/** @type {Date} */ at = new Date()) => new Intl.DateTimeFormat('en-CA', { timeZone: zone }).format(at);
 

@@ -106,6 +106,31 @@ export class Model {
   zone(duo) { return this.branch(duo)?.timezone || 'Europe/Brussels'; }
 
   /**
+   * The sessions that concern the person and have not ended, soonest first: those on whose
+   * list they are (not those they were excused from) and their duos' first, signing and
+   * check-in meetings. A cancelled one stays until its time has passed, to say so.
+   * @param {Date} [now]
+   * @returns {Array<{session: Row, line: Row|undefined, duo: Row|undefined}>}
+   */
+  upcomingSessions(now = new Date()) {
+    const lines = new Map(this.kit.list('attendance', { filter: (a) => a.person === this.me }).map((a) => [a.session, a]));
+    const duos = new Map(this.duos.map((d) => [d.id, d]));
+    return this.kit.list('sessions', {
+      filter: (s) => instant(s.ends_at) > now.getTime() && (duos.has(s.duo) || (lines.has(s.id) && lines.get(s.id)?.state !== 'excused')),
+      sort: (a, b) => String(a.starts_at).localeCompare(String(b.starts_at)),
+    }).map((session) => ({ session, line: lines.get(session.id), duo: duos.get(session.duo) }));
+  }
+
+  /**
+   * The duo's planned signing meeting still to come, if any.
+   * @param {Row} duo @param {Date} [now] @returns {Row|undefined}
+   */
+  signingMeeting(duo, now = new Date()) {
+    return this.upcomingSessions(now).map((x) => x.session)
+      .find((s) => s.duo === duo.id && s.kind === 'signing_meeting' && s.status !== 'cancelled');
+  }
+
+  /**
    * What the person has to do now, most pressing first, each with where it is done.
    * @param {Set<string>} settled
    * @returns {Array<{kind: string, route: string, params: Record<string, string>}>}
@@ -138,6 +163,9 @@ export class Model {
     return tasks;
   }
 }
+
+/** instant: a stored date-time ("2026-12-08 17:30:00.000Z") in milliseconds. @param {string} stamp */
+export const instant = (stamp) => new Date(String(stamp).replace(' ', 'T')).getTime();
 
 /** Where a conflict is settled: on the record's own screen. @param {Row} c */
 function conflictRoute(c) {

@@ -1,23 +1,26 @@
 // The coordinators' console: a client of duo's own API through the official pocketbase SDK,
 // with the coordinator's token, so that it shows exactly what the API rules let them read.
 import PocketBase from './vendor/pocketbase.es.mjs';
-import { $, button, notice, show, takeNextNotice } from './dom.js';
+import { $, button, forgetSaid, notice, show, takeNextNotice } from './dom.js';
 import { LANGUAGES, loadLanguage, setTimeZone, t } from './i18n.js';
+import { bindCalendar, renderCalendar } from './calendar.js';
 import { renderDuo } from './duo.js';
-import { renderDuos } from './duos.js';
+import { bindDuos, renderDuos } from './duos.js';
 import { bindImpact, renderImpact } from './impact.js';
 import { renderMatching } from './matching.js';
 import { renderOverview } from './overview.js';
 import { bindPeople, renderPeople } from './people.js';
 import { redrawPerson, renderPerson } from './person.js';
 import { drawChoices } from './profile-form.js';
+import { renderSession } from './session.js';
 
 const LANGUAGE_KEY = 'duo.console.language';
 const BRANCH_KEY = 'duo.console.branch';
-const PAGES = ['overview', 'people', 'duos', 'matching', 'impact'];
+const PAGES = ['overview', 'people', 'calendar', 'duos', 'matching', 'impact'];
 
 const pb = new PocketBase(window.location.origin);
 let shownBranch = ''; // the branch whose pages are shown
+let shownBranchRecord = null;
 pb.autoCancellation(false);
 
 // preferredLanguage: the one chosen here before, else the person's own, else the browser's.
@@ -131,11 +134,11 @@ async function chooseBranch() {
   show('branches', true);
 }
 
-// pageOf names the page an address shows: #overview, #people, #person/<id|new>, #duos,
-// #duo/<id>, #matching, #impact.
+// pageOf names the page an address shows: #overview, #people, #person/<id|new>, #calendar,
+// #session/<id|new>, #duos, #duo/<id>, #matching, #impact.
 function pageOf(hash) {
-  const [name, id] = hash.slice(1).split('/');
-  if ((name === 'duo' || name === 'person') && id) return { page: name, id };
+  const [name, id, about] = hash.slice(1).split('/');
+  if (['duo', 'person', 'session'].includes(name) && id) return { page: name, id, about }; // #session/new/<duo>: for that duo
   return { page: PAGES.includes(name) ? name : 'overview' };
 }
 
@@ -152,7 +155,8 @@ function markOverviewReady() {
 // route shows the page the address names for the current branch.
 async function route() {
   notice(takeNextNotice()); // what the last page said is not about this one, unless it was for it
-  const { page, id } = pageOf(window.location.hash);
+  forgetSaid();
+  const { page, id, about } = pageOf(window.location.hash);
   const branchId = isSuperuser() ? localStorage.getItem(BRANCH_KEY) : pb.authStore.record.branch;
   if (!branchId) {
     await chooseBranch();
@@ -161,12 +165,15 @@ async function route() {
   try {
     const branch = await pb.collection('branches').getOne(branchId);
     shownBranch = branch.id;
+    shownBranchRecord = branch;
     setTimeZone(branch.timezone);
     if (page === 'matching') await renderMatching(pb, branch.id);
     else if (page === 'people') await renderPeople(pb, branch.id);
     else if (page === 'person') await renderPerson(pb, id, branch.id, branch.timezone);
+    else if (page === 'calendar') await renderCalendar(pb, branch);
+    else if (page === 'session') await renderSession(pb, id, branch, about);
     else if (page === 'duos') await renderDuos(pb, branch.id);
-    else if (page === 'duo') await renderDuo(pb, id);
+    else if (page === 'duo') await renderDuo(pb, id, branch);
     else if (page === 'impact') await renderImpact(pb, branch.id, isSuperuser());
     else await renderOverview(pb, branch, isSuperuser());
     show(page, true);
@@ -231,9 +238,11 @@ async function main() {
   $('signout').addEventListener('click', signOut);
   for (const type of ['pointerdown', 'keydown']) document.addEventListener(type, keepSession, { passive: true });
   window.addEventListener('hashchange', () => { if (signedIn()) route(); });
-  $('duos-status').addEventListener('change', () => route());
+  bindDuos(() => renderDuos(pb, shownBranch).catch(() => notice(t('error.load'))));
   // A new search redraws the list alone, in the order asked (the page and its branch stay).
   bindPeople(() => renderPeople(pb, shownBranch).catch(() => notice(t('error.load'))));
+  bindCalendar(() => renderCalendar(pb, shownBranchRecord).then(() => show('calendar', true, { keepScroll: true }))
+    .catch(() => notice(t('error.load'))));
   bindImpact(pb, () => ({ branchId: shownBranch, asSuperuser: isSuperuser() }), () => notice(t('error.load')));
   drawChoices();
   if (signedIn()) {

@@ -1,23 +1,66 @@
 // Small helpers to build the console's pages from the DOM, never from HTML strings.
 export const $ = (id) => document.getElementById(id);
 
-const SECTIONS = ['signin', 'branches', 'overview', 'people', 'person', 'duos', 'duo', 'matching', 'impact'];
+const SECTIONS = ['signin', 'branches', 'overview', 'people', 'person', 'calendar', 'session', 'duos', 'duo', 'matching', 'impact'];
 
-// show displays one section of the page and moves the focus to it, for keyboard and screen
-// reader users.
-export function show(sectionId, signedIn) {
+// show displays one section of the page, opens it at its top and moves the focus to its
+// heading, for keyboard and screen reader users (a page never opens where the last one was
+// scrolled to).
+export function show(sectionId, signedIn, { keepScroll = false } = {}) {
   for (const id of SECTIONS) $(id).hidden = id !== sectionId;
   for (const id of ['signout', 'who', 'nav']) $(id).hidden = !signedIn;
   for (const link of document.querySelectorAll('#nav a')) {
-    const parent = { duo: 'duos', person: 'people' }; // a duo's page belongs to the duos, a person's to the people
+    // a duo's page belongs to the duos, a person's to the people, a session's to the calendar
+    const parent = { duo: 'duos', person: 'people', session: 'calendar' };
     const current = parent[sectionId] ?? sectionId;
     if (link.getAttribute('href') === `#${current}`) link.setAttribute('aria-current', 'page');
     else link.removeAttribute('aria-current');
   }
   const main = $('main');
   main.dataset.shown = String(Number(main.dataset.shown ?? 0) + 1); // a page drawn whole: tests wait for it
-  main.focus();
+  labelCells();
+  if (keepScroll) return;
+  const heading = $(sectionId)?.querySelector('h1');
+  if (heading) {
+    heading.tabIndex = -1;
+    heading.focus({ preventScroll: true });
+  } else {
+    main.focus({ preventScroll: true });
+  }
+  window.scrollTo(0, 0);
 }
+
+// said writes a confirmation or an error next to the action that caused it (a status line
+// placed there in the page); an empty text hides it.
+export function said(el, text, isError = false) {
+  el.textContent = text;
+  el.hidden = !text;
+  el.classList.toggle('error', Boolean(text) && isError);
+}
+
+// forgetSaid hides what the last page's actions said: a new page starts clean.
+export function forgetSaid() {
+  for (const el of document.querySelectorAll('.said')) said(el, '');
+}
+
+// labelCells gives each cell of a table its column's name (data-label): on a phone, where
+// a table is shown as a card a row, each value is read with its name.
+export function labelCells(root = document) {
+  for (const table of root.querySelectorAll('table')) {
+    const names = [...table.querySelectorAll('thead th')].map((th) => th.textContent.trim());
+    for (const row of table.querySelectorAll('tbody tr')) {
+      [...row.children].forEach((c, i) => { if (names[i] && c.dataset.label !== names[i]) c.dataset.label = names[i]; });
+    }
+  }
+}
+
+// Rows drawn after the page was shown (a search, a table filled late) get their labels too.
+let labelling = false;
+new MutationObserver(() => {
+  if (labelling) return;
+  labelling = true;
+  queueMicrotask(() => { labelCells(); labelling = false; });
+}).observe(document.getElementById('main'), { childList: true, subtree: true });
 
 export function notice(text) {
   $('notice').textContent = text;

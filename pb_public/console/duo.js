@@ -1,10 +1,14 @@
-// A duo's page (steps 5 to 8): who, where it stands, the agreement's signatures, its whole
-// timeline (history, meetings, objectives, evaluations), and the coordinator's moves:
-// validate or decline a proposed duo, stop a running one with a category and a word to the
-// duo (both read by its mentor and mentee), and the staff's own note on it (duo_staff_notes,
-// which they never read).
-import { $, button, cell, notice } from './dom.js';
+// A duo's page (steps 5 to 8), the coordinator's working file: who, where it stands, why it
+// is at risk (as the overview says), its sessions, the notes of the staff (case_notes, dated
+// and authored; duo_staff_notes, the one note of before), the agreement's signatures, its whole
+// timeline (history dated with who did what, meetings, objectives, evaluations), and the
+// coordinator's moves: validate or decline a proposed duo, and, out of the way at the end, stop
+// a running one with a category and a word to the duo (both read by its mentor and mentee).
+import { $, button, cell, said } from './dom.js';
 import { calendarDate, errorText, moment, personName, t } from './i18n.js';
+import { dayWords as dayName, hours, sessionName } from './calendar.js';
+import { bindNotes, drawNotes } from './notes.js';
+import { partsIn } from './zone.js';
 
 const namesOf = (duo) => ({ [duo.mentor]: personName(duo.expand?.mentor), [duo.mentee]: personName(duo.expand?.mentee) });
 
@@ -40,13 +44,21 @@ export function eventText(e, names) {
   }
 }
 
+// actorOf says who did what an event records: a person by name, an administrator, or the
+// server itself (a duo completed at its term, a check-in planned).
+export function actorOf(e, names) {
+  if (e.actor_kind === 'superuser') return t('who.administrator');
+  if (e.actor_kind === 'system' || !e.actor) return t('who.server');
+  return personName(e.expand?.actor) || names[e.actor] || t('who.colleague');
+}
+
 // timeline merges what happened to the duo, newest first; evaluations as the server says they
 // stand (GET /api/console/duos/{id}/evaluations).
 function timeline(duo, events, meetings, objectives, evaluations, states) {
   const names = namesOf(duo);
   const items = [
-    ...events.map((e) => ({ at: e.at, kind: 'event', text: eventText(e, names) })),
-    ...meetings.map((m) => ({ at: m.held_on, kind: 'meeting', text: t(m.mentee_confirmed ? 'timeline.meetingConfirmed' : 'timeline.meeting', {
+    ...events.map((e) => ({ at: e.at, kind: 'event', text: eventText(e, names), who: actorOf(e, names) })),
+    ...meetings.map((m) => ({ at: m.held_on, day: true, kind: 'meeting', who: names[m.logged_by], text: t(m.mentee_confirmed ? 'timeline.meetingConfirmed' : 'timeline.meeting', {
       date: calendarDate(m.held_on), minutes: m.minutes }) })),
     ...objectives.map((o) => ({ at: o.created, kind: 'objective', text: t('timeline.objective', { title: o.title, status: t(`objective.${o.status}`) }) })),
     ...evaluations.map((e) => ({ at: e.created, kind: 'evaluation', text: t(`evaluation.${states.get(e.id) ?? 'waiting'}`, {
@@ -86,15 +98,21 @@ function signatures(agreement) {
   }
 }
 
-async function move(pb, duo, fields, done) {
+// move changes the duo's stage; what the server says is said next to the buttons (a stop,
+// whose form closes with it, is said there too, and the focus goes to it).
+async function move(pb, duo, fields, done, where) {
   try {
     await pb.collection('duos').update(duo.id, fields);
   } catch (err) {
-    notice(errorText(err));
+    said(where, errorText(err), true);
     return;
   }
-  notice(t(`duo.moved.${fields.status}`));
   await done();
+  said($('duo-said'), t(`duo.moved.${fields.status}`));
+  if (fields.status === 'stopped') {
+    $('duo-said').tabIndex = -1;
+    $('duo-said').focus();
+  }
 }
 
 function actions(pb, duo, done) {
@@ -102,12 +120,12 @@ function actions(pb, duo, done) {
   box.replaceChildren();
   $('duo-stop').hidden = !['validated', 'active'].includes(duo.status);
   if (duo.status === 'proposed') {
-    box.append(button(t('duo.validate'), () => move(pb, duo, { status: 'validated' }, done)),
-      button(t('duo.decline'), () => move(pb, duo, { status: 'declined' }, done), 'secondary'));
+    box.append(button(t('duo.validate'), () => move(pb, duo, { status: 'validated' }, done, $('duo-said'))),
+      button(t('duo.decline'), () => move(pb, duo, { status: 'declined' }, done, $('duo-said')), 'secondary'));
   }
   $('duo-stop-form').onsubmit = (event) => {
     event.preventDefault();
-    move(pb, duo, { status: 'stopped', stop_category: $('stop-category').value, stop_reason: $('stop-reason').value.trim() }, done);
+    move(pb, duo, { status: 'stopped', stop_category: $('stop-category').value, stop_reason: $('stop-reason').value.trim() }, done, $('duo-stop-said'));
   };
 }
 
@@ -136,24 +154,61 @@ function staffNote(pb, duoId, note) {
     try {
       current = current ? await pb.collection('duo_staff_notes').update(current.id, { text })
         : await pb.collection('duo_staff_notes').create({ duo: duoId, text });
-      notice(t('duo.noteSaved'));
+      said($('duo-note-said'), t('duo.noteSaved'));
     } catch (err) {
-      notice(errorText(err));
+      said($('duo-note-said'), errorText(err), true);
     }
   };
 }
 
-export async function renderDuo(pb, id) {
+// drawRisks says why the duo is to be watched, in the overview's words (GET /api/console/overview).
+function drawRisks(overview, id) {
+  const reasons = overview.atRisk.find((d) => d.duo === id)?.reasons ?? [];
+  $('duo-risks-box').hidden = reasons.length === 0;
+  $('duo-risks').replaceChildren(...reasons.map((r) => {
+    const item = cell('li', t(`risk.${r.code}`, { days: r.days, count: r.count, date: r.date ? calendarDate(r.date) : '' }));
+    item.dataset.risk = r.code;
+    return item;
+  }));
+}
+
+// drawSessions lists the duo's sessions (first and signing meetings, check-ins), each a link.
+function drawSessions(sessions, zone) {
+  $('no-duo-sessions').hidden = sessions.length > 0;
+  $('duo-sessions').replaceChildren(...sessions.map((s) => {
+    const item = cell('li');
+    item.className = `session-card${s.status === 'cancelled' ? ' is-cancelled' : ''}`;
+    item.dataset.session = s.id;
+    const link = cell('a', sessionName(s));
+    link.href = `#session/${s.id}`;
+    const title = cell('p');
+    title.className = 'session-title';
+    title.append(link);
+    item.append(cell('p', `${dayName(partsIn(s.starts_at, zone).date, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' })} · ${hours(s, zone)}`), title);
+    if (s.status === 'cancelled') {
+      const flag = cell('p', t('calendar.cancelled'));
+      flag.className = 'flag';
+      item.append(flag);
+    }
+    return item;
+  }));
+}
+
+export async function renderDuo(pb, id, branch) {
+  bindNotes();
   const byDuo = { filter: pb.filter('duo = {:duo}', { duo: id }) };
-  const [duo, events, meetings, objectives, agreements, evaluations, standing, notes] = await Promise.all([
+  const overviewQuery = pb.authStore.isSuperuser ? { branch: branch.id } : {};
+  const [duo, events, meetings, objectives, agreements, evaluations, standing, notes, sessions, overview] = await Promise.all([
     pb.collection('duos').getOne(id, { expand: 'mentor,mentee' }),
-    pb.collection('duo_events').getFullList({ ...byDuo, sort: 'at' }),
+    pb.collection('duo_events').getFullList({ ...byDuo, sort: 'at', expand: 'actor' }),
     pb.collection('meetings').getFullList({ ...byDuo, sort: 'held_on' }),
     pb.collection('objectives').getFullList({ ...byDuo, sort: 'created' }),
     pb.collection('agreements').getFullList(byDuo),
     pb.collection('evaluations').getFullList({ ...byDuo, sort: 'created' }),
     pb.send(`/api/console/duos/${encodeURIComponent(id)}/evaluations`, {}),
     pb.collection('duo_staff_notes').getFullList(byDuo),
+    pb.collection('sessions').getFullList({ ...byDuo, sort: 'starts_at' }),
+    pb.send('/api/console/overview', { query: overviewQuery }),
   ]);
   const states = new Map(standing.evaluations.filter((e) => e.id).map((e) => [e.id, e.state]));
   const heading = t('duo.heading', { mentee: personName(duo.expand?.mentee), mentor: personName(duo.expand?.mentor) });
@@ -166,12 +221,27 @@ export async function renderDuo(pb, id) {
   list.replaceChildren();
   drawEvaluations(duo, standing.evaluations);
   for (const item of timeline(duo, events, meetings, objectives, evaluations, states)) {
-    const li = cell('li', item.text);
+    const li = cell('li');
     li.dataset.kind = item.kind;
+    const when = cell('time', item.day ? calendarDate(item.at) : moment(item.at));
+    when.dateTime = item.at.replace(' ', 'T');
+    when.className = 'when';
+    const what = cell('span', item.text);
+    if (item.who) {
+      const who = cell('span', ` ${t('timeline.by', { name: item.who })}`);
+      who.className = 'who';
+      what.append(who);
+    }
+    li.append(when, what);
     list.append(li);
   }
+  drawRisks(overview, id);
+  drawSessions(sessions, branch.timezone);
+  $('duo-plan').href = `#session/new/${id}`;
+  $('duo-plan').parentElement.hidden = !['proposed', 'validated', 'active'].includes(duo.status); // a closed duo meets no more
+  await drawNotes(pb, { field: 'duo', id }, sessions, branch.timezone, $('duo-note-form'));
   stopInfo(duo);
-  actions(pb, duo, () => renderDuo(pb, id));
+  actions(pb, duo, () => renderDuo(pb, id, branch));
   staffNote(pb, id, notes[0]);
   $('stop-reason').value = '';
   $('stop-category').value = '';

@@ -66,3 +66,8 @@ export function moment(stamp) {
   return new Intl.DateTimeFormat(current, { dateStyle: 'medium', timeStyle: 'short', timeZone: zone })
     .format(new Date(stamp.replace(' ', 'T')));
 }
+
+// dayOf shows the day of a stored moment in the branch's time zone ("6 December 2026").
+export function dayOf(stamp) {
+  return new Intl.DateTimeFormat(current, { dateStyle: 'long', timeZone: zone }).format(new Date(stamp.replace(' ', 'T')));
+}

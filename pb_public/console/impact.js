@@ -1,6 +1,7 @@
 // The impact page: the programme's measures per cohort or per branch (GET /api/impact), each
-// rate drawn with its 95% interval, what happened in each period, the costs, and the same
-// table as CSV (GET /api/impact.csv). Definitions: impact.md beside mobile-api.md.
+// rate drawn with its 95% interval, what happened in each period, the funnel from the
+// information session to a signed duo, the costs, and the same table as CSV
+// (GET /api/impact.csv). Definitions: impact.md beside mobile-api.md.
 import { $, cell, downloadFrom } from './dom.js';
 import { language, listOf, t } from './i18n.js';
 import { drawRates } from './impact-chart.js';
@@ -17,6 +18,13 @@ const COLUMNS = [
   { id: 'reached_term' }, { id: 'stopped' }, { id: 'running' },
   { id: 'mentee_days_to_match', stat: 'median' }, { id: 'meetings_per_duo', stat: 'median' }, { id: 'hours_per_duo', stat: 'mean' },
 ];
+
+// The funnel's steps and conversions, in order, with the roles each has (keys
+// "impact.step.<id>", "impact.conversion.<id>").
+const STEPS = [['info_registered'], ['info_attended'], ['intake'], ['trained', ['mentor']], ['matched'], ['signed']];
+const CONVERSIONS = [['info_show_up'], ['info_to_intake'], ['intake_to_match'], ['trained', ['mentor']], ['match_to_signed']];
+const ROLES = ['mentee', 'mentor'];
+const NARROW = '.4rem'; // the funnel's cells' side padding: three columns fit a phone
 
 let shown = null; // the last table, redrawn without asking again when another measure is chosen
 let names = {}; // branch id -> name
@@ -101,6 +109,7 @@ async function drawImpact(pb, branchId, asSuperuser) {
   note.hidden = false;
   await drawMeasure();
   drawOperations();
+  drawFunnel();
   drawCosts();
 }
 
@@ -173,6 +182,121 @@ function drawOperations() {
     row.append(name, ...COLUMNS.map((c) => cell('td', countText(g, c))));
     body.append(row);
   }
+}
+
+// funnelSection builds, once, the funnel's place on the page, before the costs: a choice of
+// the group (the total first), a table of its steps and one of its conversions, per role.
+function funnelSection() {
+  if ($('impact-funnel')) return;
+  const heading = cell('h2');
+  heading.id = 'impact-funnel-heading';
+  heading.dataset.i18n = 'impact.funnel';
+  const intro = cell('p');
+  intro.className = 'hint';
+  intro.dataset.i18n = 'impact.funnelIntro';
+  const label = cell('label');
+  label.htmlFor = 'impact-funnel-group';
+  label.dataset.i18n = 'impact.funnelGroup';
+  const select = cell('select');
+  select.id = 'impact-funnel-group';
+  select.addEventListener('change', drawFunnelGroup);
+  const choice = cell('p');
+  choice.className = 'filter';
+  choice.append(label, select);
+  const table = (id, first) => {
+    const region = cell('div');
+    region.className = 'wide';
+    region.tabIndex = 0;
+    region.setAttribute('role', 'region');
+    region.setAttribute('aria-labelledby', `${id}-caption`);
+    const el = cell('table');
+    el.id = id;
+    el.className = 'risks numbers';
+    const caption = cell('caption');
+    caption.id = `${id}-caption`;
+    const head = cell('tr');
+    for (const key of [first, 'impact.mentees', 'impact.mentors']) {
+      const th = cell('th');
+      th.scope = 'col';
+      th.dataset.i18n = key;
+      th.style.paddingInline = NARROW;
+      head.append(th);
+    }
+    const thead = cell('thead');
+    thead.append(head);
+    el.append(caption, thead, cell('tbody'));
+    region.append(el);
+    return region;
+  };
+  const section = cell('div');
+  section.id = 'impact-funnel';
+  section.append(heading, intro, choice, table('impact-funnel-steps', 'impact.funnelStep'),
+    table('impact-funnel-rates', 'impact.funnelConversion'));
+  $('impact-costs-heading').before(section);
+}
+
+// drawFunnel offers the table's groups (the total first) and draws the one chosen.
+function drawFunnel() {
+  funnelSection();
+  for (const el of $('impact-funnel').querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
+  const select = $('impact-funnel-group');
+  const chosen = select.value;
+  const groups = [...shown.funnel.slice(-1), ...shown.funnel.slice(0, -1)];
+  select.replaceChildren(...groups.map((g) => {
+    const option = cell('option', groupName(g));
+    option.value = g.cohort || g.branch || '';
+    return option;
+  }));
+  select.value = groups.some((g) => (g.cohort || g.branch || '') === chosen) ? chosen : '';
+  drawFunnelGroup();
+}
+
+function drawFunnelGroup() {
+  if (!shown) return;
+  const key = $('impact-funnel-group').value;
+  const g = shown.funnel.find((f) => (f.cohort || f.branch || '') === key) ?? shown.funnel[shown.funnel.length - 1];
+  const name = groupName(g);
+  $('impact-funnel-steps-caption').textContent = t('impact.funnelSteps', { group: name });
+  $('impact-funnel-rates-caption').textContent = t('impact.funnelRates', { group: name });
+  const steps = STEPS.map(([id, roles = ROLES]) => funnelRow(t(`impact.step.${id}`), ROLES.map((role) => {
+    if (!roles.includes(role)) return '–';
+    const c = g.steps[`${id}:${role}`];
+    return c.suppressed ? t('impact.hidden') : String(c.n);
+  })));
+  $('impact-funnel-steps').tBodies[0].replaceChildren(...steps);
+  const rates = CONVERSIONS.map(([id, roles = ROLES]) => funnelRow(t(`impact.conversion.${id}`), ROLES.map((role) => {
+    if (!roles.includes(role)) return '–';
+    return rateLines(g.rates[`${role}_${id}`]);
+  })));
+  $('impact-funnel-rates').tBodies[0].replaceChildren(...rates);
+}
+
+// funnelRow is a row named by its first cell, each other cell a text or lines of text.
+function funnelRow(name, values) {
+  const row = cell('tr');
+  const th = cell('th', name);
+  th.scope = 'row';
+  th.style.whiteSpace = 'normal'; // a step's name wraps, so that the table fits a phone
+  th.style.paddingInline = NARROW;
+  row.append(th);
+  for (const v of values) {
+    const td = cell('td');
+    td.style.whiteSpace = 'normal'; // an interval too wraps on a phone rather than widen the table
+    td.style.paddingInline = NARROW;
+    for (const [i, line] of [v].flat().entries()) {
+      if (i) td.append(cell('br'));
+      td.append(i ? cell('small', line) : line);
+    }
+    row.append(td);
+  }
+  return row;
+}
+
+// rateLines: a rate, then its interval and what it is of; hidden, or none over nobody.
+function rateLines(r) {
+  if (r.suppressed) return t('impact.hidden');
+  if (r.value == null) return '–';
+  return [percent(r.value), `${percent(r.low)}–${percent(r.high)}`, t('impact.ofTotal', { numerator: r.numerator, denominator: r.denominator })];
 }
 
 function textCell(text) {

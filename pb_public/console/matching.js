@@ -1,8 +1,9 @@
 // Matching (step 4): the mentees of the branch waiting for a duo, ranked mentor suggestions
 // for one of them with their reasons (GET /api/console/suggestions), and a duo proposed from
 // one of them or from any free mentor.
-import { $, button, cell, notice } from './dom.js';
+import { $, button, cell, said } from './dom.js';
 import { errorText, languageName, listOf, t } from './i18n.js';
+import { waitingWords } from './people.js';
 
 const SHOWN = 10; // suggestions shown; any other free mentor is in the form below them
 
@@ -17,15 +18,35 @@ async function waiting(pb, branchId, role) {
   return items;
 }
 
-async function propose(pb, branchId, mentee, suggestion, refresh) {
+// propose makes the duo; an error is said next to the button pressed, the duo made where the
+// suggestions were (they close: the mentee waits no more).
+async function propose(pb, branchId, mentee, suggestion, refresh, where) {
   try {
     await pb.collection('duos').create({ branch: branchId, mentor: suggestion.mentor, mentee: mentee.id });
   } catch (err) {
-    notice(errorText(err));
+    said(where, errorText(err), true);
     return;
   }
-  notice(t('matching.proposed', { mentor: suggestion.name, mentee: mentee.name }));
   await refresh();
+  said($('matching-said'), t('matching.proposed', { mentor: suggestion.name, mentee: mentee.name }));
+}
+
+// untrainedWarning says, next to the button, that the mentor has not done the initial
+// training: the coordinator may propose all the same.
+function untrainedWarning(id) {
+  const warning = cell('span', t('matching.untrained'));
+  warning.className = 'warn';
+  warning.id = id;
+  warning.dataset.warning = 'untrained';
+  return warning;
+}
+
+function statusLine() {
+  const line = cell('p');
+  line.className = 'said';
+  line.setAttribute('role', 'status');
+  line.hidden = true;
+  return line;
 }
 
 // asked counts the mentees whose suggestions were asked for: only the last one asked is drawn,
@@ -54,19 +75,34 @@ async function showSuggestions(pb, branchId, mentee, refresh) {
     const why = cell('td');
     why.append(reasons);
     const action = cell('td');
-    action.append(button(t('matching.propose', { mentor: s.name }), () => propose(pb, branchId, mentee, s, refresh)));
+    const line = statusLine();
+    const go = button(t('matching.propose', { mentor: s.name }), () => propose(pb, branchId, mentee, s, refresh, line));
+    action.append(go);
+    if (s.reasons.some((r) => r.code === 'not_trained')) {
+      const warning = untrainedWarning(`untrained-${s.mentor}`);
+      go.setAttribute('aria-describedby', warning.id);
+      action.append(warning);
+    }
+    action.append(line);
     row.append(cell('td', s.name), cell('td', String(s.score)), why, action);
     body.append(row);
   }
   const free = await waiting(pb, branchId, 'mentor');
   if (ask !== asked) return;
   const others = $('other-mentor');
-  others.replaceChildren(...free.map((m) => new Option(m.name, m.id)));
+  others.replaceChildren(...free.map((m) => {
+    const option = new Option(m.name, m.id);
+    option.dataset.trained = m.trainingCompletedOn ? 'yes' : 'no';
+    return option;
+  }));
   $('other-form').hidden = others.options.length === 0;
+  const warnOther = () => { $('other-untrained').hidden = others.selectedOptions[0]?.dataset.trained !== 'no'; };
+  others.onchange = warnOther;
+  warnOther();
   $('other-form').onsubmit = (event) => {
     event.preventDefault();
     const chosen = others.selectedOptions[0];
-    if (chosen) propose(pb, branchId, mentee, { mentor: chosen.value, name: chosen.textContent }, refresh);
+    if (chosen) propose(pb, branchId, mentee, { mentor: chosen.value, name: chosen.textContent }, refresh, $('other-said'));
   };
   $('suggestions-heading').focus();
 }
@@ -84,6 +120,11 @@ export async function renderMatching(pb, branchId) {
     const item = cell('li');
     item.dataset.mentee = m.id;
     item.append(button(t('matching.suggestFor', { mentee: m.name }), () => showSuggestions(pb, branchId, m, refresh), 'link'));
+    if (m.waitingSince) {
+      const since = cell('span', ` · ${waitingWords(m.waitingSince)}`);
+      since.className = 'waiting';
+      item.append(since);
+    }
     list.append(item);
   }
 }

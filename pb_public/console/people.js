@@ -1,7 +1,7 @@
 // Intake (steps 1-3): the branch's mentors and mentees, searched and filtered on the server
 // (GET /api/console/people), each leading to their page.
 import { $, cell } from './dom.js';
-import { calendarDate, moment, t } from './i18n.js';
+import { calendarDate, dayOf, moment, t } from './i18n.js';
 
 const PER_PAGE = 25;
 let page = 1;
@@ -18,6 +18,14 @@ export function invitationState(passwordSet, invitedAt) {
   return invitedAt ? t('invitation.sentOn', { at: moment(invitedAt) }) : t('invitation.none');
 }
 
+// waitingWords says since when a person waits, and how many days that is ("since …" alone
+// where the situation "waiting" is already said).
+export function waitingWords(since, alone = true) {
+  const days = Math.max(0, Math.floor((Date.now() - Date.parse(since.replace(' ', 'T'))) / 86_400_000));
+  if (!alone) return days === 0 ? t('people.sinceToday') : t('people.since', { date: dayOf(since), days });
+  return days === 0 ? t('people.waitingSinceToday') : t('people.waitingSince', { date: dayOf(since), days });
+}
+
 function row(p) {
   const tr = document.createElement('tr');
   tr.dataset.person = p.id;
@@ -29,7 +37,13 @@ function row(p) {
   email.className = 'email';
   name.append(link, email);
   const training = p.role !== 'mentor' ? '—' : p.trainingCompletedOn ? t('training.doneOn', { date: calendarDate(p.trainingCompletedOn) }) : t('training.pending');
-  tr.append(name, cell('td', t(`role.${p.role}`)), cell('td', t(`personStatus.${p.status}`)), cell('td', training), cell('td', invitationState(p.passwordSet, p.invitedAt)));
+  const status = cell('td', t(`personStatus.${p.status}`));
+  if (p.waitingSince) {
+    const since = cell('span', waitingWords(p.waitingSince, false));
+    since.className = 'since';
+    status.append(since);
+  }
+  tr.append(name, cell('td', t(`role.${p.role}`)), status, cell('td', training), cell('td', invitationState(p.passwordSet, p.invitedAt)));
   return tr;
 }
 

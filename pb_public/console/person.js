@@ -1,13 +1,17 @@
 // A person's page (steps 1-3): their account and intake profile, the training of a mentor,
-// the invitation to choose a password (POST /api/console/people/{id}/invite), their duos, and
-// their consents and data (privacy.js).
-import { $, cell, notice } from './dom.js';
+// the invitation to choose a password (POST /api/console/people/{id}/invite), their duos, the
+// sessions they are on the list of, the coordinators' notes on them (notes.js), and their
+// consents and data (privacy.js).
+import { $, cell, said } from './dom.js';
 import { calendarDate, errorText, messageOf, moment, personName, t } from './i18n.js';
-import { invitationState } from './people.js';
+import { invitationState, waitingWords } from './people.js';
 import { account, answers, fill, roleChanged, showErrors } from './profile-form.js';
 import { drawPrivacy, forgetErase } from './privacy.js';
+import { bindNotes, drawNotes, hideNotes } from './notes.js';
+import { dayWords, sessionName } from './calendar.js';
+import { partsIn } from './zone.js';
 
-let current = { pb: null, id: null, branchId: null, user: null, profile: null };
+let current = { pb: null, id: null, branchId: null, user: null, profile: null, standing: null };
 
 function today() {
   return new Intl.DateTimeFormat('en-CA', { timeZone: current.zone }).format(new Date());
@@ -28,10 +32,10 @@ async function sendInvitation(pb, user) {
     const sent = await pb.send(`/api/console/people/${user.id}/invite`, { method: 'POST' });
     user.invited_at = sent.sentAt;
     drawInvitation(user);
-    notice(t('invitation.sent', { email: sent.email, until: moment(sent.expiresAt) }));
+    said($('invitation-said'), t('invitation.sent', { email: sent.email, until: moment(sent.expiresAt) }));
     return true;
   } catch (err) {
-    notice(errorText(err));
+    said($('invitation-said'), errorText(err), true);
     return false;
   }
 }
@@ -78,14 +82,14 @@ async function save(event) {
   $('person-save').disabled = true;
   try {
     if (current.id === 'new') {
-      const said = await create(pb);
-      if (said) notice(said);
+      const words = await create(pb);
+      if (words) said($('person-save-said'), words);
       return;
     }
     await pb.collection('users').update(current.user.id, account());
     await pb.collection('profiles').update(current.profile.id, answers());
-    notice(t('person.saved'));
     await renderPerson(pb, current.id, current.branchId, current.zone);
+    said($('person-save-said'), t('person.saved'));
   } catch (err) {
     showErrors(fieldsOf(err), messageOf(err));
     $('person-errors').focus?.();
@@ -104,11 +108,32 @@ function bindOnce() {
   $('invitation-send').addEventListener('click', () => sendInvitation(current.pb, current.user));
 }
 
+// standingOf reads where the person stands in the roster (GET /api/console/people): their
+// situation and, waiting, since when.
+async function standingOf(pb, user, branchId) {
+  const query = { q: user.email, perPage: 200 };
+  if (pb.authStore.isSuperuser) query.branch = branchId;
+  try {
+    const { items } = await pb.send('/api/console/people', { query });
+    return items.find((p) => p.id === user.id) ?? null;
+  } catch {
+    return null; // the page stands without it
+  }
+}
+
+// whereWords says the person's role, situation and since when they wait.
+function whereWords(user, standing) {
+  const parts = [t(`role.${user.role}`)];
+  if (standing) parts.push(t(`personStatus.${standing.status}`));
+  if (standing?.waitingSince) parts[parts.length - 1] += ` ${waitingWords(standing.waitingSince, false)}`;
+  return parts.join(' · ');
+}
+
 // redrawPerson writes the page's own words again in the language just chosen.
 export async function redrawPerson() {
   if (current.user) {
     $('person-heading').textContent = current.user.name;
-    $('person-where').textContent = t(`role.${current.user.role}`);
+    $('person-where').textContent = whereWords(current.user, current.standing);
     drawInvitation(current.user);
     await drawDuos(current.pb, current.user.id);
     await drawPrivacy(current.pb, current.user, () => renderPerson(current.pb, current.id, current.branchId, current.zone));
@@ -128,6 +153,8 @@ export async function renderPerson(pb, id, branchId, zone) {
   $('person-invitation').hidden = true;
   $('person-duos-box').hidden = true;
   $('person-privacy').hidden = true;
+  $('person-sessions-box').hidden = true;
+  hideNotes();
   if (isNew) {
     $('person-heading').textContent = t('person.newHeading');
     $('person-where').textContent = '';
@@ -140,10 +167,33 @@ export async function renderPerson(pb, id, branchId, zone) {
   ]);
   current.user = user;
   current.profile = profile;
+  current.standing = await standingOf(pb, user, branchId);
   $('person-heading').textContent = user.name;
-  $('person-where').textContent = t(`role.${user.role}`);
+  $('person-where').textContent = whereWords(user, current.standing);
   fill(user, profile);
   drawInvitation(user);
   await drawDuos(pb, id);
+  const sessions = await drawSessions(pb, id, zone);
+  bindNotes();
+  await drawNotes(pb, { field: 'person', id }, sessions, zone, $('person-privacy'));
   await drawPrivacy(pb, user, () => renderPerson(pb, id, branchId, zone));
+}
+
+// drawSessions lists the sessions the person is on the list of (information session, intake,
+// training, their duo's), newest first, each with where their line stands; it answers them.
+async function drawSessions(pb, id, zone) {
+  const lines = await pb.collection('attendance').getFullList({ filter: pb.filter('person = {:id}', { id }), expand: 'session' });
+  const listed = lines.filter((l) => l.expand?.session).sort((a, b) => (a.expand.session.starts_at < b.expand.session.starts_at ? 1 : -1));
+  $('person-sessions').replaceChildren(...listed.map((line) => {
+    const s = line.expand.session;
+    const item = cell('li');
+    item.dataset.session = s.id;
+    const link = cell('a', `${sessionName(s)} · ${dayWords(partsIn(s.starts_at, zone).date, { day: 'numeric', month: 'long', year: 'numeric' })}`);
+    link.href = `#session/${s.id}`;
+    item.append(link, cell('span', ` · ${t(`attendance.${line.state}`)}`));
+    return item;
+  }));
+  $('no-person-sessions').hidden = listed.length > 0;
+  $('person-sessions-box').hidden = false;
+  return listed.map((l) => l.expand.session);
 }

@@ -2,10 +2,10 @@
 // withdrawn as they say (the consents collection), the download of everything duo holds
 // about them (GET /api/people/{id}/export), and their erasure with a reason
 // (POST /api/people/{id}/erase).
-import { $, button, cell, downloadFrom, notice, noticeOnNextPage } from './dom.js';
+import { $, button, cell, downloadFrom, noticeOnNextPage, said } from './dom.js';
 import { calendarDate, t } from './i18n.js';
 
-export const PURPOSES = ['programme', 'origin_statistics', 'followup_contact'];
+export const PURPOSES = ['programme', 'origin_statistics', 'followup_contact', 'contact'];
 
 // REASONS are the reasons a coordinator erases a person for (the server's, but "retention").
 export const REASONS = ['request', 'consent_withdrawn', 'objection', 'no_longer_needed', 'unlawful'];
@@ -29,16 +29,16 @@ async function record(pb, person, purpose, existing, state, redraw) {
   try {
     if (existing) await pb.collection('consents').update(existing.id, fields);
     else await pb.collection('consents').create({ ...fields, person, purpose });
-    const said = state === 'given' ? t('consent.recordedNotice') : t('consent.withdrawnNotice');
+    const words = state === 'given' ? t('consent.recordedNotice') : t('consent.withdrawnNotice');
     await redraw();
     const consequence = state === 'withdrawn' && {
       origin_statistics: t('consent.originCleared'),
       programme: t('consent.programmeWithdrawn', { days: WITHDRAWAL_GRACE_DAYS }),
     }[purpose];
-    notice(consequence ? `${said} ${consequence}` : said);
+    said($('consent-said'), consequence ? `${words} ${consequence}` : words);
     if (purpose === 'programme' && state === 'withdrawn') $('erase-reason').value = 'consent_withdrawn';
   } catch (err) {
-    notice(Object.values(err?.response?.data ?? {})[0]?.message ?? t('error.load'));
+    said($('consent-said'), Object.values(err?.response?.data ?? {})[0]?.message ?? t('error.load'), true);
   }
 }
 
@@ -63,7 +63,7 @@ export async function drawPrivacy(pb, person, redraw) {
     return row;
   }));
   $('person-export').onclick = () => downloadFrom(pb, `/api/people/${person.id}/export`, `duo-export-${person.id}.json`)
-    .then(() => notice(t('person.exported')), () => notice(t('error.load')));
+    .then(() => said($('export-said'), t('person.exported')), () => said($('export-said'), t('error.load'), true));
   drawErase(pb, person);
 }
 

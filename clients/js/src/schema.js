@@ -64,6 +64,10 @@ export const collections = Object.freeze([
         "name": "updated",
         "kind": "date",
         "system": true
+      },
+      {
+        "name": "checkin_after_months",
+        "kind": "text"
       }
     ]
   },
@@ -812,6 +816,152 @@ export const collections = Object.freeze([
         "name": "updated",
         "kind": "date",
         "system": true
+      }
+    ]
+  },
+  {
+    "name": "sessions",
+    "type": "Session",
+    "writable": false,
+    "fields": [
+      {
+        "name": "id",
+        "kind": "text",
+        "system": true
+      },
+      {
+        "name": "branch",
+        "kind": "relation",
+        "target": "branches"
+      },
+      {
+        "name": "kind",
+        "kind": "select",
+        "values": [
+          "info_session",
+          "training",
+          "intake",
+          "first_meeting",
+          "signing_meeting",
+          "checkin"
+        ]
+      },
+      {
+        "name": "title",
+        "kind": "text"
+      },
+      {
+        "name": "starts_at",
+        "kind": "date"
+      },
+      {
+        "name": "ends_at",
+        "kind": "date"
+      },
+      {
+        "name": "place",
+        "kind": "text"
+      },
+      {
+        "name": "link",
+        "kind": "text"
+      },
+      {
+        "name": "host",
+        "kind": "relation",
+        "target": "users"
+      },
+      {
+        "name": "capacity",
+        "kind": "number"
+      },
+      {
+        "name": "language",
+        "kind": "select",
+        "values": [
+          "fr",
+          "nl",
+          "en"
+        ]
+      },
+      {
+        "name": "duo",
+        "kind": "relation",
+        "target": "duos"
+      },
+      {
+        "name": "status",
+        "kind": "select",
+        "values": [
+          "planned",
+          "cancelled"
+        ]
+      },
+      {
+        "name": "cancelled_at",
+        "kind": "date"
+      },
+      {
+        "name": "sequence",
+        "kind": "number"
+      },
+      {
+        "name": "created",
+        "kind": "date",
+        "system": true
+      },
+      {
+        "name": "updated",
+        "kind": "date",
+        "system": true
+      }
+    ]
+  },
+  {
+    "name": "attendance",
+    "type": "Attendance",
+    "writable": false,
+    "fields": [
+      {
+        "name": "id",
+        "kind": "text",
+        "system": true
+      },
+      {
+        "name": "session",
+        "kind": "relation",
+        "target": "sessions"
+      },
+      {
+        "name": "person",
+        "kind": "relation",
+        "target": "users"
+      },
+      {
+        "name": "state",
+        "kind": "select",
+        "values": [
+          "invited",
+          "registered",
+          "attended",
+          "absent",
+          "excused"
+        ]
+      },
+      {
+        "name": "created",
+        "kind": "date",
+        "system": true
+      },
+      {
+        "name": "updated",
+        "kind": "date",
+        "system": true
+      },
+      {
+        "name": "registration",
+        "kind": "relation",
+        "target": "registrations"
       }
     ]
   },

@@ -132,11 +132,11 @@ export function lifeOn(storage) {
       await marc.kit.syncNow();
       await admin.collection('meetings').update(id, { weather: 'sunny' }, { requestKey: null });
       marc.wire.rewrite = (page) => ({ ...page, changes: [...page.changes,
-        { collection: 'sessions', id: 'session00000001', op: 'upsert', record: { id: 'session00000001', title: 'Info' } }] });
+        { collection: 'workshops', id: 'workshop0000001', op: 'upsert', record: { id: 'workshop0000001', title: 'Info' } }] });
       await marc.kit.syncNow();
       assert.equal(marc.kit.syncStatus.error, null, 'never fatal');
       assert.equal(marc.kit.get('meetings', id)?.weather, 'sunny', 'the new field is kept');
-      assert.equal(marc.kit.get(/** @type {any} */ ('sessions'), 'session00000001'), undefined);
+      assert.equal(marc.kit.get(/** @type {any} */ ('workshops'), 'workshop0000001'), undefined);
       marc.wire.rewrite = null;
       await marc.kit.update('meetings', id, { notes: 'a field it knows' });
       await marc.kit.syncNow();

@@ -15,6 +15,7 @@ export interface BranchFields {
   country: "BE" | "FR" | "NL" | "";
   timezone: string;
   locale: "fr" | "nl" | "en" | "";
+  checkin_after_months: string;
 }
 /** A record of branches, as the REST API and a pull show it to the person. */
 export interface Branch extends BranchFields {
@@ -217,6 +218,52 @@ export interface DuoEvent extends DuoEventFields {
   [field: string]: unknown;
 }
 
+/** The fields of a record of sessions, beside those the server sets. */
+export interface SessionFields {
+  branch: Id;
+  kind: "info_session" | "training" | "intake" | "first_meeting" | "signing_meeting" | "checkin" | "";
+  title: string;
+  starts_at: DateTime;
+  ends_at: DateTime;
+  place: string;
+  link: string;
+  host: Id;
+  capacity: number;
+  language: "fr" | "nl" | "en" | "";
+  duo: Id;
+  status: "planned" | "cancelled" | "";
+  cancelled_at: DateTime;
+  sequence: number;
+}
+/** A record of sessions, as the REST API and a pull show it to the person. */
+export interface Session extends SessionFields {
+  collectionId: string;
+  collectionName: "sessions";
+  id: Id;
+  created: DateTime;
+  updated: DateTime;
+  /** Fields a newer server added within the same version: kept, never fatal. */
+  [field: string]: unknown;
+}
+
+/** The fields of a record of attendance, beside those the server sets. */
+export interface AttendanceFields {
+  session: Id;
+  person: Id;
+  state: "invited" | "registered" | "attended" | "absent" | "excused" | "";
+  registration: Id;
+}
+/** A record of attendance, as the REST API and a pull show it to the person. */
+export interface Attendance extends AttendanceFields {
+  collectionId: string;
+  collectionName: "attendance";
+  id: Id;
+  created: DateTime;
+  updated: DateTime;
+  /** Fields a newer server added within the same version: kept, never fatal. */
+  [field: string]: unknown;
+}
+
 /** The fields of a record of sync_conflicts, beside those the server sets. */
 export interface SyncConflictFields {
   author: Id;
@@ -251,6 +298,8 @@ export interface Records {
   meetings: Meeting;
   evaluations: Evaluation;
   duo_events: DuoEvent;
+  sessions: Session;
+  attendance: Attendance;
   sync_conflicts: SyncConflict;
 }
 export type CollectionName = keyof Records;

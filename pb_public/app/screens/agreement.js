@@ -4,6 +4,7 @@ import { h } from '../dom.js';
 import { firstName, language, moment, shortDate, t } from '../i18n.js';
 import { back, frame, waiting } from './parts.js';
 import { isOffline } from '../chrome.js';
+import { signingNote } from './sessions.js';
 
 /** @typedef {import('./routes.js').Context} Context */
 
@@ -28,6 +29,7 @@ export function agreementView(ctx, params) {
       signLine('mentee', mentor ? partner : me, agreement.mentee_signed_at)),
     waiting(ctx, 'agreements', agreement.id),
     duo.status === 'active' && duo.started_on ? h('p', { class: 'card ok' }, t('agreement.started', { day: shortDate(duo.started_on) })) : null,
+    duo.status === 'validated' ? signingNote(ctx, duo) : null,
     canSign ? signForm(ctx, agreement.id, mine, partner) : null);
 }
 

@@ -31,7 +31,9 @@ async function draw(ctx, list) {
     return;
   }
   const byPurpose = Object.fromEntries(consents.map((c) => [c.purpose, c]));
-  list.replaceChildren(h('ul', { class: 'consents' }, PURPOSES.map((purpose) => {
+  // The agreement to be contacted, given on the public sign-up page, is shown to those who gave it.
+  const shown = byPurpose.contact ? [...PURPOSES, 'contact'] : PURPOSES;
+  list.replaceChildren(h('ul', { class: 'consents' }, shown.map((purpose) => {
     const c = byPurpose[purpose];
     const given = c?.state === 'given';
     const state = !c ? t('consent.none') : given ? t('consent.given', { day: shortDate(c.given_at || c.updated) })

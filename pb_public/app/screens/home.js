@@ -4,6 +4,7 @@ import { field, h, showErrors, valueOf } from '../dom.js';
 import { firstName, longDate, shortDate, t, today, weekdayName } from '../i18n.js';
 import { conflictCard, frame, refusedCard } from './parts.js';
 import { isOffline } from '../chrome.js';
+import { sessionsCard } from './sessions.js';
 
 /** @typedef {import('./routes.js').Context} Context */
 /** @typedef {Record<string, any>} Row */
@@ -16,7 +17,8 @@ export function home(ctx) {
   const synced = ctx.kit.syncStatus.firstSync.done;
   if (!duo) {
     return frame(t('home.hello', { name }),
-      h('p', { class: 'card' }, synced ? t('home.noDuo') : isOffline(ctx) ? t('home.firstSyncOffline') : t('home.firstSync')));
+      h('p', { class: 'card' }, synced ? t('home.noDuo') : isOffline(ctx) ? t('home.firstSyncOffline') : t('home.firstSync')),
+      sessionsCard(ctx));
   }
   const settled = ctx.notes.settled;
   const tasks = model.tasks(settled);
@@ -24,6 +26,7 @@ export function home(ctx) {
     ctx.notes.refused.map((r) => refusedCard(ctx, r)),
     duoCard(ctx, duo),
     nextMeetingCard(ctx, duo),
+    sessionsCard(ctx),
     h('section', { class: 'todo', 'aria-labelledby': 'todo-heading' },
       h('h2', { id: 'todo-heading' }, t('home.todo')),
       tasks.length

@@ -1,5 +1,5 @@
-// "Me": language, notifications, consents, my data as a file, installing the app, the sync,
-// and signing out (the session ends on the server too).
+// "Me": language, notifications, my calendar, consents, my data as a file, installing the
+// app, the sync, and signing out (the session ends on the server too).
 import { h } from '../dom.js';
 import { LANGUAGES, language, moment, t, tn } from '../i18n.js';
 import { frame } from './parts.js';
@@ -23,6 +23,7 @@ export function me(ctx) {
           LANGUAGES.map((l) => h('option', { value: l, selected: l === language(), lang: l }, t(`language.${l}.own`))))),
       h('p', { class: 'hint' }, t('me.languageHint'))),
     notifications(ctx),
+    calendarSection(ctx),
     consentsSection(ctx),
     section('me-data', t('me.data'),
       h('p', { class: 'hint' }, t('me.dataHint')),
@@ -62,6 +63,43 @@ function notifications(/** @type {Context} */ ctx) {
     h('p', {}, h('button', { type: 'button', class: 'secondary', id: 'push-toggle', 'aria-pressed': String(on), onclick: toggle },
       on ? t('me.pushTurnOff') : t('me.pushTurnOn'))),
     h('p', { class: 'hint' }, t('me.pushHint')));
+}
+
+/** The calendar address given last on this screen (never kept: whoever has it reads the feed). */
+let feed = /** @type {{url: string, webcal: string}|null} */ (null);
+
+/**
+ * "My calendar": the weekly meeting and the sessions in the phone's or computer's own calendar,
+ * through an address of its own (POST /api/calendar/feed; asking again stops the former one).
+ * @param {Context} ctx
+ */
+function calendarSection(ctx) {
+  const ask = async (/** @type {'POST'|'DELETE'} */ method) => {
+    if (isOffline(ctx)) { ctx.notice(t('me.needsNetwork'), 'error'); return; }
+    try {
+      const answer = await ctx.pb.send('/api/calendar/feed', { method });
+      feed = method === 'POST' ? { url: answer.url, webcal: answer.webcal } : null;
+      if (method === 'DELETE') ctx.notice(t('me.calendarStopped'));
+    } catch {
+      ctx.notice(t('me.needsNetwork'), 'error');
+    }
+    ctx.redraw();
+  };
+  const copy = async () => {
+    try { await navigator.clipboard.writeText(feed?.url ?? ''); ctx.notice(t('me.calendarCopied')); } catch {
+      /** @type {HTMLInputElement|null} */ (document.getElementById('me-calendar-url'))?.select();
+    }
+  };
+  return section('me-calendar', t('me.calendar'),
+    h('p', { class: 'hint' }, t('me.calendarHint')),
+    feed ? [
+      h('p', {}, h('a', { class: 'button', href: feed.webcal, id: 'me-calendar-add' }, t('me.calendarAdd'))),
+      h('p', { class: 'field' }, h('label', { for: 'me-calendar-url' }, t('me.calendarAddress')),
+        h('input', { id: 'me-calendar-url', type: 'url', readonly: true, value: feed.url })),
+      h('p', {}, h('button', { type: 'button', class: 'secondary', onclick: copy }, t('me.calendarCopy'))),
+      h('p', { class: 'hint' }, t('me.calendarPrivate')),
+      h('p', {}, h('button', { type: 'button', class: 'secondary', id: 'me-calendar-stop', onclick: () => ask('DELETE') }, t('me.calendarStop'))),
+    ] : h('p', {}, h('button', { type: 'button', class: 'secondary', id: 'me-calendar-get', onclick: () => ask('POST') }, t('me.calendarGet'))));
 }
 
 /** Installing the app: Android's prompt, or iOS's Home Screen steps. */
