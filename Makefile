@@ -60,11 +60,12 @@ test-dates:
 
 # The race detector (it needs cgo, hence a C compiler): the concurrent tests of these
 # packages, picked by name (each name is of one package), and these packages whole; the
-# random sync runs RACE_SEEDS times under it.
+# random sync runs RACE_SEEDS times under it (the race detector needs the code paths run, not
+# many seeds: the hundred of the plain run test the logic).
 RACE_PICKED := ./sync/ ./hooks/ ./reminders/ ./intake/
 RACE_RUN := TestConvergence|TestConcurrent|TestRealtime|TestPushAppliesMidsInOrder|TestCrossing|TestNotifier|TestSignaturesAtTheSameMoment|TestNoDuplicates|TestSimultaneousInvitations
 RACE_WHOLE := ./notify/ ./internal/jobs/
-RACE_SEEDS := 8
+RACE_SEEDS := 4
 export RACE_PICKED RACE_RUN RACE_WHOLE RACE_SEEDS
 test-race:
 	.ci/tests race

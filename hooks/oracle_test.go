@@ -118,6 +118,39 @@ func relationPaths(app core.App, from *core.Collection, depth int) map[string]*c
 	return paths
 }
 
+// askedPaths are the relation paths the oracle asks through: every path of up to four
+// relations, and the shortest paths to each collection only reached by longer ones (up to
+// PocketBase's six). The longer paths than that go through the same resolver and the same
+// guard as the shorter ones (the guard refuses a followed relation whatever its length);
+// asking each of them (about 300,000 requests in two worlds) would only add minutes.
+func askedPaths(paths map[string]*core.Collection) map[string]*core.Collection {
+	const exhaustive = 4
+	asked := map[string]*core.Collection{}
+	shortest := map[string]int{} // collection -> relations of its shortest path
+	for path, to := range paths {
+		n := relations(path)
+		if n <= exhaustive {
+			asked[path] = to
+		}
+		if m, seen := shortest[to.Name]; !seen || n < m {
+			shortest[to.Name] = n
+		}
+	}
+	for path, to := range paths {
+		if n := relations(path); n > exhaustive && n == shortest[to.Name] {
+			asked[path] = to
+		}
+	}
+	return asked
+}
+
+func relations(path string) int {
+	if path == "" {
+		return 0
+	}
+	return strings.Count(path, ".") + 1
+}
+
 // queries are the requests a caller could make of a collection to learn a secret on the
 // collection a path leads to: filters that compare it through every or any related row, and
 // a sort by it.
@@ -145,8 +178,8 @@ func toText(v any) string {
 }
 
 // Filters, sorts, expands and realtime subscriptions reveal nothing a caller cannot read.
-// For every collection, every kind of caller and every relation path up to PocketBase's
-// depth, world A and world B differ only in values that caller may not read (a mentee's
+// For every collection, every kind of caller and the relation paths askedPaths lists (every
+// collection reachable within PocketBase's depth), world A and world B differ only in values that caller may not read (a mentee's
 // nationality, expectations and birth year, a mentor's evaluation, a push token, a hidden
 // email, a partner's time zone and the day their account was made, a name in another branch,
 // another duo's meeting notes): every answer must be the
@@ -173,7 +206,7 @@ func TestQueriesRevealNothingHidden(t *testing.T) {
 				}
 			}
 			for _, c := range collections {
-				for path, to := range relationPaths(worldA.app, c, 6) {
+				for path, to := range askedPaths(relationPaths(worldA.app, c, 6)) {
 					if path != "" && strings.Count(path, ".") < 2 {
 						same(listURL(c.Name, "expand", path))
 					}
