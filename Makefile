@@ -6,7 +6,7 @@ export CGO_ENABLED := 0
 .PHONY: run demo types test test-go test-dates test-race test-e2e build clean
 
 # Random runs of the sync convergence test (bounded: about 0.2 s each).
-DUO_CONVERGENCE_SEEDS ?= 100
+DUO_CONVERGENCE_SEEDS ?= 60
 export DUO_CONVERGENCE_SEEDS
 
 # A go run binary is what PocketBase takes for development (every SQL statement printed, see
@@ -47,13 +47,15 @@ test-go:
 # runs, the filter oracle and the races (no calendar rule in them), nor the impact history's
 # truth (each duo drawn from its own stream: the same programme on any day), nor a locked
 # database, nor the funder's attacks on the figures (sums of the same cells on any day), nor
-# the access matrices (TestXxxAccess: who may read and write what, no calendar rule in it). Only the packages whose tests read that clock run again (they import
-# internal/testkit; DUO_TEST_NOW changes nothing for the others), but sync (no calendar
-# rule: its log and cursors count in durations and sequence numbers).
+# the access matrices (TestXxxAccess: who may read and write what, no calendar rule in it).
+# Only the packages whose tests read that clock run again (they import internal/testkit;
+# DUO_TEST_NOW changes nothing for the others), but those with no calendar rule: sync (its
+# log and cursors count in durations and sequence numbers), access (audiences), synctypes,
+# shell, txmemo and the top package's (catalogs, pages, routes documented).
 HARD_DATES := 2028-02-29T00:30:00+01:00 2027-08-31T00:30:00+02:00 2027-03-28T03:30:00+02:00 \
 	2027-10-31T02:30:00+01:00
 DATE_SKIP := SweepTwoYears|TestConvergence|TestQueriesRevealNothingHidden|TestConcurrent|TestCrossing|TestHistory|TestLockedDatabase|TestAFunder|Access$$
-DATE_SKIP_PACKAGES := sync
+DATE_SKIP_PACKAGES := sync access synctypes shell txmemo duo
 export HARD_DATES DATE_SKIP DATE_SKIP_PACKAGES
 test-dates:
 	.ci/tests dates
@@ -61,7 +63,7 @@ test-dates:
 # The race detector (it needs cgo, hence a C compiler): the concurrent tests of these
 # packages, picked by name (each name is of one package), and these packages whole; the
 # random sync runs RACE_SEEDS times under it (the race detector needs the code paths run, not
-# many seeds: the hundred of the plain run test the logic).
+# many seeds: the sixty of the plain run test the logic).
 RACE_PICKED := ./sync/ ./hooks/ ./reminders/ ./intake/
 RACE_RUN := TestConvergence|TestConcurrent|TestRealtime|TestPushAppliesMidsInOrder|TestCrossing|TestNotifier|TestSignaturesAtTheSameMoment|TestNoDuplicates|TestSimultaneousInvitations
 RACE_WHOLE := ./notify/ ./internal/jobs/

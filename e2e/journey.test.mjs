@@ -70,9 +70,9 @@ function localCopy(page) {
 }
 
 test('a prospect signs up and confirms; the coordinator takes attendance, makes her a mentee and notes her intake', async () => {
-  // An information session that starts in a minute: open to the sign-up now, its attendance
+  // An information session that starts in 40 seconds: open to the sign-up now, its attendance
   // taken once it has started.
-  const startsAt = Date.now() + 60_000;
+  const startsAt = Date.now() + 40_000;
   const info = await sofia.collection('sessions').create({ branch: sofia.authStore.record.branch, kind: 'info_session',
     starts_at: stamp(startsAt), ends_at: stamp(startsAt + 2 * 3_600_000), place: 'Rue Haute 12, 1000 Bruxelles', capacity: 20, language: 'fr' });
 
@@ -94,10 +94,10 @@ test('a prospect signs up and confirms; the coordinator takes attendance, makes 
   await prospect.getByRole('heading', { level: 1, name: joinText('confirmed.heading', { name: 'Aïcha' }) }).waitFor();
   await prospect.close();
 
-  // The session has begun: the coordinator, on her phone, marks her present and makes her a person.
-  await new Promise((resolve) => setTimeout(resolve, Math.max(0, startsAt - Date.now() + 1_000)));
+  // Once the session has begun, the coordinator, on her phone, marks her present and makes her a person.
   const page = await browser.newPage({ viewport: PHONE, locale: 'fr-BE', hasTouch: true });
   await signInConsole(page, server.url, 'coordinator@demo.example.org');
+  await new Promise((resolve) => setTimeout(resolve, Math.max(0, startsAt - Date.now() + 1_000)));
   await visit(page, `#session/${info.id}`);
   const row = page.locator('#session-people tr').filter({ hasText: 'Aïcha Benali' });
   await row.getByRole('button', { name: catalogs.fr['attendance.markAttended'], exact: true }).click();
