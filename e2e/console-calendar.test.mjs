@@ -6,8 +6,8 @@
 // e2e/.run/screenshots.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { accessible, catalogs, shot, signIn, switchLanguage, text } from './console-kit.mjs';
-import { client, launchBrowser, PASSWORD, startServer } from './server.mjs';
+import { accessible, catalogs, coordinatorPage as signedIn, drawnAgain, shot, switchLanguage, text, visit } from './console-kit.mjs';
+import { client, launchBrowser, mailTo, startServer } from './server.mjs';
 import { decoded, startSmtpSink } from './smtp-sink.mjs';
 import { addDays, momentOf, mondayOf, partsIn, todayIn } from '../pb_public/console/zone.js';
 
@@ -16,14 +16,12 @@ let server;
 let browser;
 let sink;
 let sofia;
+const coordinatorPage = (lang, viewport) => signedIn(browser, server.url, lang, viewport);
 before(async () => {
   server = await startServer();
   browser = await launchBrowser();
   sink = await startSmtpSink();
-  const admin = await client(server.url);
-  await admin.collection('_superusers').authWithPassword('admin@demo.example.org', PASSWORD);
-  await admin.settings.update({ smtp: { enabled: true, host: '127.0.0.1', port: sink.port, tls: false },
-    meta: { appURL: server.url, senderName: 'DUO for a JOB', senderAddress: 'noreply@duo.example.org' } });
+  await mailTo(server.url, sink);
   sofia = await client(server.url, 'coordinator@demo.example.org');
 });
 after(async () => {
@@ -31,27 +29,6 @@ after(async () => {
   await server?.stop();
   await sink?.close();
 });
-
-// visit shows a page of the console by its address and waits for it drawn.
-async function visit(page, hash) {
-  const shown = Number(await page.locator('#main').getAttribute('data-shown') ?? 0);
-  await page.evaluate((h) => { window.location.hash = h; }, hash);
-  await page.waitForFunction((n) => Number(document.getElementById('main').dataset.shown ?? 0) > n, shown);
-}
-
-// drawnAgain runs act and waits for the page to be drawn again after it.
-async function drawnAgain(page, act) {
-  const shown = Number(await page.locator('#main').getAttribute('data-shown') ?? 0);
-  await act();
-  await page.waitForFunction((n) => Number(document.getElementById('main').dataset.shown ?? 0) > n, shown);
-}
-
-async function coordinatorPage(lang = 'en', viewport = { width: 1280, height: 900 }) {
-  const page = await browser.newPage({ locale: { fr: 'fr-BE', nl: 'nl-BE', en: 'en-GB' }[lang], viewport });
-  await signIn(page, server.url, 'coordinator@demo.example.org');
-  await switchLanguage(page, lang);
-  return page;
-}
 
 
 test('a coordinator plans a training in her branch\'s hours, finds it in the week, takes a refused tap, and cancels it', async () => {

@@ -5,7 +5,7 @@
 // page is run through axe-core and photographed in three languages under e2e/.run/screenshots.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { accessible, catalogs, shot, signIn, switchLanguage } from './console-kit.mjs';
+import { accessible, catalogs, coordinatorPage as signedIn, drawnAgain, shot, switchLanguage, visit } from './console-kit.mjs';
 import { client, launchBrowser, startServer } from './server.mjs';
 import { addDays, mondayOf, todayIn } from '../pb_public/console/zone.js';
 
@@ -13,6 +13,7 @@ const ZONE = 'Europe/Brussels';
 let server;
 let browser;
 let sofia;
+const coordinatorPage = (lang, viewport) => signedIn(browser, server.url, lang, viewport);
 before(async () => {
   server = await startServer();
   browser = await launchBrowser();
@@ -22,27 +23,6 @@ after(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-// visit shows a page of the console by its address and waits for it drawn.
-async function visit(page, hash) {
-  const shown = Number(await page.locator('#main').getAttribute('data-shown') ?? 0);
-  await page.evaluate((h) => { window.location.hash = h; }, hash);
-  await page.waitForFunction((n) => Number(document.getElementById('main').dataset.shown ?? 0) > n, shown);
-}
-
-// drawnAgain runs act and waits for the page to be drawn again after it.
-async function drawnAgain(page, act) {
-  const shown = Number(await page.locator('#main').getAttribute('data-shown') ?? 0);
-  await act();
-  await page.waitForFunction((n) => Number(document.getElementById('main').dataset.shown ?? 0) > n, shown);
-}
-
-async function coordinatorPage(lang = 'en', viewport = { width: 1280, height: 900 }) {
-  const page = await browser.newPage({ locale: { fr: 'fr-BE', nl: 'nl-BE', en: 'en-GB' }[lang], viewport });
-  await signIn(page, server.url, 'coordinator@demo.example.org');
-  await switchLanguage(page, lang);
-  return page;
-}
 
 // wider is how many CSS pixels the page is wider than the screen (0: nothing sticks out).
 const wider = (page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

@@ -1,5 +1,6 @@
 // What the console's browser tests share: the catalogs, axe-core, screenshots, signing in
-// with the keyboard and switching language as a coordinator does.
+// with the keyboard and switching language as a coordinator does, going to a page and
+// waiting for it drawn.
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -63,4 +64,22 @@ export async function signIn(page, url, email) {
   const shown = Number(await page.locator('#main').getAttribute('data-shown') ?? 0);
   await page.keyboard.press('Enter');
   await page.waitForFunction((n) => Number(document.getElementById('main').dataset.shown ?? 0) > n, shown);
+}
+
+// drawnAgain runs act and waits for the console to draw its page again after it.
+export async function drawnAgain(page, act) {
+  const shown = Number(await page.locator('#main').getAttribute('data-shown') ?? 0);
+  await act();
+  await page.waitForFunction((n) => Number(document.getElementById('main').dataset.shown ?? 0) > n, shown);
+}
+
+// visit shows a page of the console by its address and waits for it drawn.
+export const visit = (page, hash) => drawnAgain(page, () => page.evaluate((h) => { window.location.hash = h; }, hash));
+
+// coordinatorPage is a new browser page with the demo's coordinator signed in, in a language.
+export async function coordinatorPage(browser, url, lang = 'en', viewport = { width: 1280, height: 900 }) {
+  const page = await browser.newPage({ locale: { fr: 'fr-BE', nl: 'nl-BE', en: 'en-GB' }[lang], viewport });
+  await signIn(page, url, 'coordinator@demo.example.org');
+  await switchLanguage(page, lang);
+  return page;
 }

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { accessible, LANGS, shot, signIn, switchLanguage, text } from './console-kit.mjs';
-import { client, day, launchBrowser, PASSWORD, startServer } from './server.mjs';
+import { client, day, launchBrowser, mailTo, PASSWORD, startServer } from './server.mjs';
 import { decoded, startSmtpSink } from './smtp-sink.mjs';
 
 let server;
@@ -50,9 +50,7 @@ test('with no SMTP server set up, an invitation is written to the server\'s log'
 });
 
 test('a coordinator registers a mentor; the invitation arrives; the mentor chooses a password and signs in', async () => {
-  const pb = await admin();
-  await pb.settings.update({ smtp: { enabled: true, host: '127.0.0.1', port: sink.port, tls: false },
-    meta: { appURL: server.url, senderName: 'DUO for a JOB', senderAddress: 'noreply@duo.example.org' } });
+  const pb = await mailTo(server.url, sink);
   const page = await browser.newPage({ locale: 'fr-BE' });
   await signIn(page, server.url, 'coordinator@demo.example.org');
   await page.getByRole('link', { name: text('fr', 'nav.people') }).click();

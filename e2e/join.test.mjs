@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import { accessible, shot } from './console-kit.mjs';
-import { client, launchBrowser, PASSWORD, startServer } from './server.mjs';
+import { client, launchBrowser, mailTo, startServer } from './server.mjs';
 import { decoded, startSmtpSink } from './smtp-sink.mjs';
 
 const LANGS = ['fr', 'nl', 'en'];
@@ -24,10 +24,7 @@ before(async () => {
   server = await startServer();
   browser = await launchBrowser();
   sink = await startSmtpSink();
-  const admin = await client(server.url);
-  await admin.collection('_superusers').authWithPassword('admin@demo.example.org', PASSWORD);
-  await admin.settings.update({ smtp: { enabled: true, host: '127.0.0.1', port: sink.port, tls: false },
-    meta: { appURL: server.url, senderName: 'DUO for a JOB', senderAddress: 'noreply@duo.example.org' } });
+  await mailTo(server.url, sink);
   sofia = await client(server.url, 'coordinator@demo.example.org');
   sessionsPlanned = await planSessions();
 });

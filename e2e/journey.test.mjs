@@ -8,8 +8,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import { go, phone, signIn as signInApp, synced, words } from './app-kit.mjs';
-import { accessible, catalogs, shotOf, signIn as signInConsole, switchLanguage, text } from './console-kit.mjs';
-import { client, launchBrowser, PASSWORD, startServer } from './server.mjs';
+import { accessible, catalogs, drawnAgain, shotOf, signIn as signInConsole, switchLanguage, text, visit } from './console-kit.mjs';
+import { client, launchBrowser, mailTo, startServer } from './server.mjs';
 import { decoded, startSmtpSink } from './smtp-sink.mjs';
 
 const join = JSON.parse(readFileSync('../pb_public/join/locales/fr.json', 'utf8'));
@@ -25,10 +25,7 @@ before(async () => {
   server = await startServer();
   browser = await launchBrowser();
   sink = await startSmtpSink();
-  const admin = await client(server.url);
-  await admin.collection('_superusers').authWithPassword('admin@demo.example.org', PASSWORD);
-  await admin.settings.update({ smtp: { enabled: true, host: '127.0.0.1', port: sink.port, tls: false },
-    meta: { appURL: server.url, senderName: 'DUO for a JOB', senderAddress: 'noreply@duo.example.org' } });
+  await mailTo(server.url, sink);
   sofia = await client(server.url, 'coordinator@demo.example.org');
 });
 after(async () => {
@@ -36,15 +33,6 @@ after(async () => {
   await server?.stop();
   await sink?.close();
 });
-
-// drawn runs act and waits for the console to draw its page again.
-async function drawn(page, act) {
-  const shown = Number(await page.locator('#main').getAttribute('data-shown') ?? 0);
-  await act();
-  await page.waitForFunction((n) => Number(document.getElementById('main').dataset.shown ?? 0) > n, shown);
-}
-
-const visit = (page, hash) => drawn(page, () => page.evaluate((h) => { window.location.hash = h; }, hash));
 
 // localCopy is everything the app keeps on the phone (its IndexedDB databases), as text.
 function localCopy(page) {
@@ -102,7 +90,7 @@ test('a prospect signs up and confirms; the coordinator takes attendance, makes 
   const row = page.locator('#session-people tr').filter({ hasText: 'Aïcha Benali' });
   await row.getByRole('button', { name: catalogs.fr['attendance.markAttended'], exact: true }).click();
   await row.locator('.state').filter({ hasText: catalogs.fr['attendance.attended'] }).waitFor();
-  await drawn(page, () => row.getByRole('button', { name: catalogs.fr['session.makePerson'] }).click());
+  await drawnAgain(page, () => row.getByRole('button', { name: catalogs.fr['session.makePerson'] }).click());
   await page.getByRole('heading', { level: 1, name: 'Aïcha Benali' }).waitFor();
   const aicha = await sofia.collection('users').getOne(page.url().split('#person/')[1]);
   assert.deepEqual([aicha.role, aicha.email], ['mentee', 'aicha.journey@e2e.example.org'], 'made from what she typed');
@@ -151,14 +139,14 @@ test('a signing meeting planned in the console reaches both phones and opens the
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'fr-BE' });
   await signInConsole(page, server.url, 'coordinator@demo.example.org');
   await visit(page, `#duo/${duo.id}`);
-  await drawn(page, () => page.locator('#duo-plan').click());
+  await drawnAgain(page, () => page.locator('#duo-plan').click());
   assert.equal(await page.locator('#s-kind').inputValue(), 'signing_meeting', 'a validated duo\'s next meeting is its signing');
   const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Brussels' }).format(Date.now() + 3 * 86_400_000);
   await page.locator('#s-date').fill(day);
   await page.locator('#s-start').fill('17:30');
   await page.locator('#s-end').fill('18:30');
   await page.locator('#s-place').fill('Antenne de Bruxelles');
-  await drawn(page, () => page.getByRole('button', { name: catalogs.fr['session.save'] }).click());
+  await drawnAgain(page, () => page.getByRole('button', { name: catalogs.fr['session.save'] }).click());
   const planned = await sofia.collection('sessions').getOne(page.url().split('#session/')[1]);
   assert.deepEqual([planned.kind, planned.duo], ['signing_meeting', duo.id]);
 

@@ -117,3 +117,15 @@ export async function restarted(server, starts, deadline = Date.now() + 60_000) 
   }
   throw new Error(`duo did not come back after the restore:\n${server.log()}`);
 }
+
+/**
+ * mailTo sends the server's mails to an SMTP sink (startSmtpSink), its links to the server's
+ * own address, as an administrator sets it in the dashboard; it answers the administrator's client.
+ */
+export async function mailTo(url, sink) {
+  const admin = await client(url);
+  await admin.collection('_superusers').authWithPassword('admin@demo.example.org', PASSWORD);
+  await admin.settings.update({ smtp: { enabled: true, host: '127.0.0.1', port: sink.port, tls: false },
+    meta: { appURL: url, senderName: 'DUO for a JOB', senderAddress: 'noreply@duo.example.org' } });
+  return admin;
+}

@@ -7,7 +7,7 @@
 // begun.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { client, PASSWORD, startServer } from './server.mjs';
+import { client, mailTo, PASSWORD, startServer } from './server.mjs';
 import { decoded, startSmtpSink } from './smtp-sink.mjs';
 
 let server;
@@ -63,9 +63,7 @@ async function until(what, check, timeout = 15_000) {
 }
 
 test('the day before a session: a push to the person with the app, a mail to the one without, once', async () => {
-  const pb = await admin();
-  await pb.settings.update({ smtp: { enabled: true, host: '127.0.0.1', port: sink.port, tls: false },
-    meta: { appURL: server.url, senderName: 'DUO for a JOB', senderAddress: 'noreply@duo.example.org' } });
+  const pb = await mailTo(server.url, sink);
   const paul = await sofia.collection('users').getFirstListItem('name = "Paul Leroy"');
   const kathleen = await sofia.collection('users').getFirstListItem('name = "Kathleen Mensah"');
   const zone = eveningZone();
