@@ -146,7 +146,11 @@ test('matching: a coordinator picks a waiting mentee, reads the ranked suggestio
 
   const best = suggestions[0];
   await page.getByRole('button', { name: catalogs.nl['matching.propose'].replace('{{mentor}}', best.name) }).click();
-  await page.getByText(catalogs.nl['matching.proposed'].replace('{{mentor}}', best.name).replace('{{mentee}}', mentee.name)).waitFor();
+  // What the page says after it: the duo proposed, or why not (next to the button).
+  await page.locator('#matching-said:not([hidden]), #suggestions .said.error:not([hidden])').first().waitFor();
+  assert.equal(await page.locator('#matching-said').textContent(),
+    catalogs.nl['matching.proposed'].replace('{{mentor}}', best.name).replace('{{mentee}}', mentee.name),
+    `what the page said: ${await page.locator('.said:not([hidden])').allTextContents()}`);
   const proposed = await sofia.collection('duos').getFullList({ filter: `mentee = "${mentee.id}" && status = "proposed"` });
   assert.equal(proposed.length, 1, 'the duo exists, proposed');
   assert.equal(proposed[0].mentor, best.mentor);
