@@ -56,11 +56,7 @@ func TestAFunderPinsNoHiddenCount(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	first := time.Date(Now().Year(), Now().Month(), 1, 0, 0, 0, 0, time.UTC).AddDate(0, -44, 0)
-	var months []string
-	for m := first; !m.After(Now()); m = m.AddDate(0, 1, 0) {
-		months = append(months, m.Format("2006-01"))
-	}
+	months := lastMonths(44)
 	truth := exactCells(t, app, branches, quartersOf(months))
 	// The exact figures of three branches are enough to show the attack's teeth.
 	exposed := attack(t, app, snap.Exact, branches[:3], months, 0)
@@ -169,4 +165,13 @@ func recordCosts(t *testing.T, app core.App, branches []string) {
 			}
 		}
 	}
+}
+
+// lastMonths are the months ("2006-01") from back months ago to this one, in order.
+func lastMonths(back int) []string {
+	var months []string
+	for m := time.Date(Now().Year(), Now().Month(), 1, 0, 0, 0, 0, time.UTC).AddDate(0, -back, 0); !m.After(Now()); m = m.AddDate(0, 1, 0) {
+		months = append(months, m.Format("2006-01"))
+	}
+	return months
 }

@@ -70,11 +70,7 @@ func TestAFunderPinsNoHiddenStepOfTheFunnel(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	first := time.Date(Now().Year(), Now().Month(), 1, 0, 0, 0, 0, time.UTC).AddDate(0, -46, 0)
-	var months []string
-	for m := first; !m.After(Now()); m = m.AddDate(0, 1, 0) {
-		months = append(months, m.Format("2006-01"))
-	}
+	months := lastMonths(46)
 	truth := funnelTruth(t, app, branches, quartersOf(months))
 	exposed := attack(t, app, funnelOnly(snap.Exact), branches[:3], months, 0)
 	protected := attack(t, app, funnelOnly(snap.Publish), branches, months, 1)
