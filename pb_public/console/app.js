@@ -227,6 +227,7 @@ async function main() {
     await keepLanguage(e.target.value);
     if (signedIn() && pageOf(window.location.hash).page === 'person' && !$('person').hidden) {
       notice(''); // what was said, was said in the other language
+      forgetSaid();
       describeWho();
       await redrawPerson(); // what is typed in the form stays as it is
       show('person', true);

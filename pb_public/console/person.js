@@ -136,6 +136,7 @@ export async function redrawPerson() {
     $('person-where').textContent = whereWords(current.user, current.standing);
     drawInvitation(current.user);
     await drawDuos(current.pb, current.user.id);
+    await drawSessionsAndNotes(current.pb, current.user.id, current.zone);
     await drawPrivacy(current.pb, current.user, () => renderPerson(current.pb, current.id, current.branchId, current.zone));
   } else {
     $('person-heading').textContent = t('person.newHeading');
@@ -173,10 +174,16 @@ export async function renderPerson(pb, id, branchId, zone) {
   fill(user, profile);
   drawInvitation(user);
   await drawDuos(pb, id);
+  await drawSessionsAndNotes(pb, id, zone);
+  await drawPrivacy(pb, user, () => renderPerson(pb, id, branchId, zone));
+}
+
+// drawSessionsAndNotes shows the person's sessions and the coordinators' notes on them (what
+// is being typed in a new note stays, as in the form above).
+async function drawSessionsAndNotes(pb, id, zone) {
   const sessions = await drawSessions(pb, id, zone);
   bindNotes();
   await drawNotes(pb, { field: 'person', id }, sessions, zone, $('person-privacy'));
-  await drawPrivacy(pb, user, () => renderPerson(pb, id, branchId, zone));
 }
 
 // drawSessions lists the sessions the person is on the list of (information session, intake,
